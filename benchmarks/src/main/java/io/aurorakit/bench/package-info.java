@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks and the failover-timing harness.
+ */
+package io.aurorakit.bench;
