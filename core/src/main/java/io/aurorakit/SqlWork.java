@@ -1,0 +1,27 @@
+package io.aurorakit;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * A unit of database work run inside one transaction by {@link AuroraDataSource#write}, {@link AuroraDataSource#read}
+ * or {@link AuroraDataSource#writeIdempotent}. It may be run more than once after a failover, so it must not keep
+ * side effects outside the database between runs. Do not commit, roll back or close the connection.
+ *
+ * <pre>{@code
+ * long id = ds.write(c -> {
+ *     try (PreparedStatement ps = c.prepareStatement("INSERT INTO t(v) VALUES (?) RETURNING id")) {
+ *         ps.setString(1, "x");
+ *         try (ResultSet rs = ps.executeQuery()) { rs.next(); return rs.getLong(1); }
+ *     }
+ * });
+ * }</pre>
+ *
+ * @param <T> the result type
+ */
+@FunctionalInterface
+public interface SqlWork<T> {
+
+    /** Runs the work on {@code c}, which is in a transaction (autocommit off). */
+    T run(Connection c) throws SQLException;
+}

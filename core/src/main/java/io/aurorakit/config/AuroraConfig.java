@@ -1,0 +1,489 @@
+package io.aurorakit.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The immutable, validated configuration of an aurora-kit DataSource or driver connection: endpoint(s), database,
+ * credentials, the resolved {@link AuroraProperty} values (explicit value, else {@link Preset} value, else default)
+ * and the pass-through properties. It translates itself into what the AWS Advanced JDBC Wrapper and HikariCP need;
+ * {@link #wrapperProperties()} shows that translation (password left out) for tests and diagnostics.
+ *
+ * <pre>{@code
+ * AuroraConfig config = AuroraConfig.builder()
+ *     .url("jdbc:aurora:postgresql://mycluster.cluster-abc.us-east-1.rds.amazonaws.com/app?preset=fast-failover")
+ *     .property("user", "app").property("password", secret)
+ *     .build();
+ * config.wrapperProperties().getProperty("failureDetectionTime"); // "2000"
+ * }</pre>
+ */
+public final class AuroraConfig {
+
+    /** Class name of the wrapper's JDBC driver, used by the HikariCP pools. */
+    public static final String WRAPPER_DRIVER_CLASS = "software.amazon.jdbc.Driver";
+    /** The wrapper's HikariCP exception override: keeps failed-over connections (08S02/08007) in the pool. */
+    public static final String HIKARI_EXCEPTION_OVERRIDE = "software.amazon.jdbc.util.HikariCPSQLException";
+    /** Plugins used for Aurora/RDS endpoints (the wrapper sorts them into its own order). */
+    public static final String AURORA_PLUGINS = "initialConnection,auroraConnectionTracker,failover2,efm2";
+
+    static final String WRAPPER_URL_PREFIX = "jdbc:aws-wrapper:postgresql://";
+    static final String FAILOVER_TIMEOUT_MS = "failoverTimeoutMs";
+
+    private final String host;
+    private final int port;
+    private final String database;
+    private final String readerHost;
+    private final int readerPort;
+    private final Preset preset;
+    private final Map<AuroraProperty, String> values;
+    private final Map<String, String> passThrough;
+    private final EndpointKind kind;
+    private final EndpointKind readerKind;
+
+    private AuroraConfig(Builder b, Preset preset, Map<AuroraProperty, String> values,
+            Map<String, String> passThrough) {
+        this.host = b.host;
+        this.port = b.port;
+        this.database = b.database == null ? "" : b.database;
+        this.readerHost = b.readerHost;
+        this.readerPort = b.readerPort;
+        this.preset = preset;
+        this.values = Collections.unmodifiableMap(values);
+        this.passThrough = Collections.unmodifiableMap(passThrough);
+        this.kind = EndpointKind.classify(host);
+        this.readerKind = readerHost == null ? null : EndpointKind.classify(readerHost);
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Parses a URL such as {@code jdbc:aurora:postgresql://host:5432/db?preset=fast-failover}; see {@link Builder#url}. */
+    public static AuroraConfig fromUrl(String url, Properties info) {
+        return builder().url(url, info).build();
+    }
+
+    /** The writer (cluster) endpoint host. */
+    public String host() {
+        return host;
+    }
+
+    /** The writer endpoint port. */
+    public int port() {
+        return port;
+    }
+
+    /** The database name; empty means pgjdbc's default (the user name). */
+    public String database() {
+        return database;
+    }
+
+    /** The separate reader endpoint host ({@code DATABASE_URL_READER}), if any. */
+    public Optional<String> readerHost() {
+        return Optional.ofNullable(readerHost);
+    }
+
+    /** The reader endpoint port (meaningful only when {@link #readerHost()} is present). */
+    public int readerPort() {
+        return readerPort;
+    }
+
+    /** The preset the defaults came from. */
+    public Preset preset() {
+        return preset;
+    }
+
+    /** The resolved value of a property in canonical form, e.g. {@code 10s}; the password is never returned. */
+    public Optional<String> value(AuroraProperty property) {
+        if (property.isSecret()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(values.get(property));
+    }
+
+    /** The user, if one was given. */
+    public Optional<String> user() {
+        return value(AuroraProperty.USER);
+    }
+
+    /** Whether a password was given (the password itself is not exposed). */
+    public boolean hasPassword() {
+        return values.containsKey(AuroraProperty.PASSWORD);
+    }
+
+    /** The key of the wrapper's topology cache and monitors (default: writer {@code host:port}). */
+    public String clusterId() {
+        return values.getOrDefault(AuroraProperty.CLUSTER_ID, host + ":" + port);
+    }
+
+    /** Whether failover, failure detection and read/write splitting are active for the writer endpoint. */
+    public boolean failoverEnabled() {
+        return kind.failoverCapable();
+    }
+
+    /** Whether {@code setReadOnly(true)} switches the writer pool's connections to a reader. */
+    public boolean readWriteSplitting() {
+        return kind.failoverCapable() && bool(AuroraProperty.READ_WRITE_SPLITTING);
+    }
+
+    /** Why failover and splitting are inert for this endpoint (plain PostgreSQL host or RDS Proxy), if they are. */
+    public Optional<String> inertReason() {
+        return Optional.ofNullable(kind.inertReason(host));
+    }
+
+    /** HikariCP {@code maximumPoolSize} of each pool. */
+    public int maximumPoolSize() {
+        return AuroraProperty.MAXIMUM_POOL_SIZE.integer(values.get(AuroraProperty.MAXIMUM_POOL_SIZE));
+    }
+
+    /** HikariCP {@code minimumIdle} (defaults to {@link #maximumPoolSize()}). */
+    public int minimumIdle() {
+        String v = values.get(AuroraProperty.MINIMUM_IDLE);
+        return v == null ? maximumPoolSize() : AuroraProperty.MINIMUM_IDLE.integer(v);
+    }
+
+    /** HikariCP {@code connectionTimeout}: how long {@code getConnection()} waits. */
+    public Duration poolConnectionTimeout() {
+        return duration(AuroraProperty.POOL_CONNECTION_TIMEOUT);
+    }
+
+    /** A resolved duration property. */
+    public Duration duration(AuroraProperty property) {
+        return property.duration(values.get(property));
+    }
+
+    /** The JDBC URL the writer pool hands to the wrapper, e.g. {@code jdbc:aws-wrapper:postgresql://h:5432/db}. */
+    public String wrapperUrl() {
+        return wrapperUrl(host, port);
+    }
+
+    /** The JDBC URL of the separate reader endpoint, if any. */
+    public Optional<String> readerWrapperUrl() {
+        return readerHost == null ? Optional.empty() : Optional.of(wrapperUrl(readerHost, readerPort));
+    }
+
+    /** The wrapper/pgjdbc properties of writer connections, without the password (a fresh copy). */
+    public Properties wrapperProperties() {
+        return translate(kind, readWriteSplitting());
+    }
+
+    /** The wrapper/pgjdbc properties of the reader endpoint's connections, without the password, if any. */
+    public Optional<Properties> readerWrapperProperties() {
+        return readerHost == null ? Optional.empty() : Optional.of(translate(readerKind, false));
+    }
+
+    /**
+     * A HikariCP configuration for the writer pool: the wrapper driver, {@link #wrapperUrl()}, the credentials,
+     * {@link #wrapperProperties()} as driver properties and {@link #HIKARI_EXCEPTION_OVERRIDE}. A fresh object each time.
+     */
+    public HikariConfig hikariConfig() {
+        return hikari("aurora-kit-writer(" + host + ")", wrapperUrl(), translate(kind, readWriteSplitting()),
+                false);
+    }
+
+    /** A HikariCP configuration for the reader endpoint's pool (read-only connections), if a reader endpoint is set. */
+    public Optional<HikariConfig> readerHikariConfig() {
+        if (readerHost == null) {
+            return Optional.empty();
+        }
+        return Optional.of(hikari("aurora-kit-reader(" + readerHost + ")", wrapperUrl(readerHost, readerPort),
+                translate(readerKind, false), true));
+    }
+
+    private HikariConfig hikari(String poolName, String url, Properties driverProperties, boolean readOnly) {
+        HikariConfig h = new HikariConfig();
+        h.setPoolName(poolName);
+        h.setDriverClassName(WRAPPER_DRIVER_CLASS);
+        h.setJdbcUrl(url);
+        user().ifPresent(h::setUsername);
+        if (hasPassword()) {
+            h.setPassword(values.get(AuroraProperty.PASSWORD));
+        }
+        driverProperties.remove(AuroraProperty.USER.key());
+        h.setDataSourceProperties(driverProperties);
+        h.setMaximumPoolSize(maximumPoolSize());
+        h.setMinimumIdle(minimumIdle());
+        h.setConnectionTimeout(poolConnectionTimeout().toMillis());
+        h.setExceptionOverrideClassName(HIKARI_EXCEPTION_OVERRIDE);
+        h.setReadOnly(readOnly);
+        return h;
+    }
+
+    private Properties translate(EndpointKind endpointKind, boolean splitting) {
+        Properties p = new Properties();
+        user().ifPresent(u -> p.setProperty(AuroraProperty.USER.key(), u));
+        p.setProperty("connectTimeout", millis(AuroraProperty.CONNECT_TIMEOUT));
+        p.setProperty("loginTimeout", millis(AuroraProperty.LOGIN_TIMEOUT));
+        p.setProperty("socketTimeout", millis(AuroraProperty.SOCKET_TIMEOUT));
+        p.setProperty("tcpKeepAlive", values.get(AuroraProperty.TCP_KEEP_ALIVE));
+        if (endpointKind.failoverCapable()) {
+            String strategy = values.get(AuroraProperty.READER_STRATEGY);
+            StringBuilder plugins = new StringBuilder("initialConnection,auroraConnectionTracker,failover2");
+            if (splitting) {
+                plugins.append(",readWriteSplitting");
+            }
+            plugins.append(",efm2");
+            if (splitting && "fastestResponse".equals(strategy)) {
+                plugins.append(",fastestResponseStrategy");
+            }
+            p.setProperty("wrapperPlugins", plugins.toString());
+            p.setProperty("wrapperDialect", "aurora-pg");
+            p.setProperty("clusterId", clusterId());
+            p.setProperty(FAILOVER_TIMEOUT_MS, millis(AuroraProperty.FAILOVER_TIMEOUT));
+            p.setProperty("failureDetectionTime", millis(AuroraProperty.FAILURE_DETECTION_TIME));
+            p.setProperty("failureDetectionInterval", millis(AuroraProperty.FAILURE_DETECTION_INTERVAL));
+            p.setProperty("failureDetectionCount", values.get(AuroraProperty.FAILURE_DETECTION_COUNT));
+            for (AuroraProperty mon : new AuroraProperty[] {AuroraProperty.MONITORING_CONNECT_TIMEOUT,
+                    AuroraProperty.MONITORING_SOCKET_TIMEOUT, AuroraProperty.TOPOLOGY_MONITORING_CONNECT_TIMEOUT,
+                    AuroraProperty.TOPOLOGY_MONITORING_SOCKET_TIMEOUT}) {
+                p.setProperty(mon.key(), millis(mon));
+            }
+            if (splitting) {
+                p.setProperty("readerHostSelectorStrategy", strategy);
+                if (bool(AuroraProperty.INTERNAL_POOL)) {
+                    p.setProperty("connectionPoolType", "hikari");
+                    p.setProperty("cp-maximumPoolSize", Integer.toString(maximumPoolSize()));
+                }
+            }
+        } else {
+            p.setProperty("wrapperPlugins", "");
+            if (endpointKind == EndpointKind.PLAIN) {
+                p.setProperty("wrapperDialect", "pg");
+            }
+        }
+        passThrough.forEach(p::setProperty);
+        return p;
+    }
+
+    private String millis(AuroraProperty property) {
+        return Long.toString(duration(property).toMillis());
+    }
+
+    private boolean bool(AuroraProperty property) {
+        return property.bool(values.get(property));
+    }
+
+    private String wrapperUrl(String h, int p) {
+        String bracketed = h.contains(":") ? "[" + h + "]" : h;
+        return WRAPPER_URL_PREFIX + bracketed + ":" + p + "/"
+                + URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>();
+        values.forEach((k, v) -> shown.put(k.key(), k.shown(v)));
+        shown.putAll(passThrough);
+        return "AuroraConfig{endpoint=" + host + ":" + port + ", database=" + database
+                + (readerHost == null ? "" : ", reader=" + readerHost + ":" + readerPort)
+                + ", kind=" + kind + ", preset=" + preset.urlName() + ", properties=" + shown + "}";
+    }
+
+    /**
+     * Builds an {@link AuroraConfig}. Later calls win over earlier ones; {@link #build()} validates everything and
+     * throws {@link IllegalArgumentException} naming the property, the (masked) value and the expected form.
+     *
+     * <pre>{@code
+     * AuroraConfig c = AuroraConfig.builder().endpoint("127.0.0.1", 5432).database("app")
+     *     .property("user", "app").property("connectTimeout", "5s").build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private String host;
+        private int port = AuroraUrl.DEFAULT_PORT;
+        private String database;
+        private String readerHost;
+        private int readerPort = AuroraUrl.DEFAULT_PORT;
+        private String readerDatabase;
+        private Map<String, String> readerParameters = Map.of();
+        private final Map<String, String> settings = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** The writer (cluster) endpoint. */
+        public Builder endpoint(String host, int port) {
+            this.host = host;
+            this.port = port;
+            return this;
+        }
+
+        /** A separate reader endpoint (e.g. the {@code cluster-ro-} endpoint) used by a second, read-only pool. */
+        public Builder readerEndpoint(String host, int port) {
+            this.readerHost = host;
+            this.readerPort = port;
+            return this;
+        }
+
+        /** The database name. */
+        public Builder database(String database) {
+            if (database == null || database.isBlank()) {
+                throw new IllegalArgumentException("database='" + (database == null ? "null" : database)
+                        + "' is invalid; expected a database name such as app");
+            }
+            this.database = database.trim();
+            return this;
+        }
+
+        /**
+         * Sets a property: one of {@link AuroraProperty} (validated), or any other key, passed verbatim to the
+         * wrapper and pgjdbc. A null value removes the setting.
+         */
+        public Builder property(String key, String value) {
+            if (key == null || key.isBlank()) {
+                throw new IllegalArgumentException("property key='" + key + "' is invalid; expected a property name");
+            }
+            if (value == null) {
+                settings.remove(key);
+            } else {
+                settings.put(key, value);
+            }
+            return this;
+        }
+
+        /** Sets every entry of {@code properties} as by {@link #property}. */
+        public Builder properties(Properties properties) {
+            if (properties != null) {
+                for (String key : properties.stringPropertyNames()) {
+                    property(key, properties.getProperty(key));
+                }
+            }
+            return this;
+        }
+
+        /** Sets endpoint, database and parameters from a URL; see {@link #url(String, Properties)}. */
+        public Builder url(String url) {
+            return url(url, null);
+        }
+
+        /**
+         * Sets endpoint, database and parameters from {@code jdbc:aurora:postgresql://host[:port]/db?key=value}
+         * (also {@code jdbc:postgresql://}, {@code postgres://user:password@host/db}). {@code info} is applied first,
+         * so URL parameters win, as in pgjdbc.
+         */
+        public Builder url(String url, Properties info) {
+            AuroraUrl parsed = AuroraUrl.parse(url);
+            properties(info);
+            endpoint(parsed.host, parsed.port);
+            this.database = parsed.database.isEmpty() ? null : parsed.database;
+            parsed.parameters.forEach(this::property);
+            return this;
+        }
+
+        /**
+         * Sets the reader endpoint from a second URL ({@code DATABASE_URL_READER}). It may differ from the writer URL
+         * only in host and port; database and parameters, where given, must match.
+         */
+        public Builder readerUrl(String url) {
+            AuroraUrl parsed = AuroraUrl.parse(url);
+            readerEndpoint(parsed.host, parsed.port);
+            this.readerDatabase = parsed.database;
+            this.readerParameters = parsed.parameters;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public AuroraConfig build() {
+            checkHost("host", host);
+            checkPort("port", port);
+            if (readerHost != null) {
+                checkHost("readerHost", readerHost);
+                checkPort("readerPort", readerPort);
+                checkReaderMatchesWriter();
+            }
+            Map<AuroraProperty, String> explicit = new EnumMap<>(AuroraProperty.class);
+            Map<String, String> passThrough = new LinkedHashMap<>();
+            settings.forEach((key, value) -> {
+                Optional<AuroraProperty> property = AuroraProperty.byKey(key);
+                if (property.isPresent()) {
+                    explicit.put(property.get(), property.get().validate(value));
+                } else {
+                    passThrough.put(key, value);
+                }
+            });
+            Preset preset = Preset.fromUrlName(explicit.getOrDefault(AuroraProperty.PRESET,
+                    AuroraProperty.PRESET.defaultText()));
+            Map<AuroraProperty, String> values = new EnumMap<>(AuroraProperty.class);
+            for (AuroraProperty p : AuroraProperty.values()) {
+                String v = explicit.containsKey(p) ? explicit.get(p) : preset.valueOf(p);
+                if (v != null) {
+                    values.put(p, p.validate(v));
+                }
+            }
+            checkContradictions(explicit, values, passThrough);
+            return new AuroraConfig(this, preset, values, passThrough);
+        }
+
+        private void checkReaderMatchesWriter() {
+            String writerDb = database == null ? "" : database;
+            if (readerDatabase != null && !readerDatabase.isEmpty() && !readerDatabase.equals(writerDb)) {
+                throw new IllegalArgumentException("reader database='" + readerDatabase + "' contradicts writer database='"
+                        + writerDb + "'; expected the reader URL to differ from the writer URL only in host and port");
+            }
+            readerParameters.forEach((key, value) -> {
+                if (!Objects.equals(settings.get(key), value)) {
+                    String shown = AuroraProperty.byKey(key).map(p -> p.shown(value)).orElse(value);
+                    throw new IllegalArgumentException("reader URL parameter " + key + "='" + shown
+                            + "' contradicts the writer URL; expected the reader URL to differ from the writer URL"
+                            + " only in host and port");
+                }
+            });
+        }
+
+        private static void checkHost(String name, String h) {
+            if (h == null || h.isBlank()) {
+                throw new IllegalArgumentException(name + "='" + (h == null ? "null" : h)
+                        + "' is invalid: empty; expected a host name such as"
+                        + " mycluster.cluster-abc.us-east-1.rds.amazonaws.com or 127.0.0.1");
+            }
+            if (!h.equals(h.trim()) || h.chars().anyMatch(c -> Character.isWhitespace(c) || "/?@,#".indexOf(c) >= 0)) {
+                throw new IllegalArgumentException(name + "='" + h + "' is invalid: contains whitespace or one of"
+                        + " / ? @ , #; expected a bare host name such as mycluster.cluster-abc.us-east-1.rds.amazonaws.com");
+            }
+        }
+
+        private static void checkPort(String name, int p) {
+            if (p < 1 || p > 65535) {
+                throw new IllegalArgumentException(name + "=" + p + " is out of range; expected 1 to 65535");
+            }
+        }
+
+        private static void checkContradictions(Map<AuroraProperty, String> explicit, Map<AuroraProperty, String> values,
+                Map<String, String> passThrough) {
+            if (explicit.containsKey(AuroraProperty.FAILOVER_TIMEOUT) && passThrough.containsKey(FAILOVER_TIMEOUT_MS)) {
+                throw new IllegalArgumentException("failoverTimeout='" + explicit.get(AuroraProperty.FAILOVER_TIMEOUT)
+                        + "' contradicts " + FAILOVER_TIMEOUT_MS + "='" + passThrough.get(FAILOVER_TIMEOUT_MS)
+                        + "'; expected only one of them (failoverTimeout takes a unit, e.g. 60s)");
+            }
+            boolean internalPool = AuroraProperty.INTERNAL_POOL.bool(values.get(AuroraProperty.INTERNAL_POOL));
+            boolean splitting = AuroraProperty.READ_WRITE_SPLITTING.bool(values.get(AuroraProperty.READ_WRITE_SPLITTING));
+            if ("leastConnections".equals(values.get(AuroraProperty.READER_STRATEGY)) && !internalPool) {
+                throw new IllegalArgumentException("readerHostSelectorStrategy='leastConnections' contradicts"
+                        + " internalPool='false'; expected internalPool=true (leastConnections counts the wrapper's"
+                        + " internal pool connections) or another strategy such as random");
+            }
+            if (internalPool && !splitting) {
+                throw new IllegalArgumentException("internalPool='true' contradicts readWriteSplitting='false';"
+                        + " expected readWriteSplitting=true (the internal pools serve reader switches) or"
+                        + " internalPool=false");
+            }
+            String minIdle = values.get(AuroraProperty.MINIMUM_IDLE);
+            int max = AuroraProperty.MAXIMUM_POOL_SIZE.integer(values.get(AuroraProperty.MAXIMUM_POOL_SIZE));
+            if (minIdle != null && AuroraProperty.MINIMUM_IDLE.integer(minIdle) > max) {
+                throw new IllegalArgumentException("minimumIdle='" + minIdle + "' contradicts maximumPoolSize='" + max
+                        + "'; expected minimumIdle from 0 to maximumPoolSize");
+            }
+        }
+    }
+}

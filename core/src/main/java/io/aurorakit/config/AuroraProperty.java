@@ -1,0 +1,226 @@
+package io.aurorakit.config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The catalogue of every property aurora-kit owns. It drives URL parsing ({@code jdbc:aurora:postgresql://...?key=value}),
+ * the builder's defaults, validation and the property table in the README. Any key that is not listed here passes
+ * through verbatim to the AWS Advanced JDBC Wrapper and pgjdbc (e.g. {@code sslmode}, {@code ApplicationName}).
+ *
+ * <p>Durations always need a unit ({@code 30s}, {@code 500ms}, {@code PT30S}); aurora-kit converts them to the
+ * wrapper's milliseconds. Defaults are those of the {@link Preset#PROVISIONED} preset; other presets override some.
+ *
+ * <pre>{@code
+ * AuroraProperty p = AuroraProperty.byKey("connectTimeout").orElseThrow();
+ * p.defaultValue(); // Optional[10s]
+ * }</pre>
+ */
+public enum AuroraProperty {
+
+    PRESET("preset", Kind.PRESET, "provisioned", null, "",
+            "Preset of timeouts and failure detection: provisioned, fast-failover or serverless-v2."),
+    USER("user", Kind.TEXT, null, "none (pgjdbc: OS user)", "",
+            "Database user."),
+    PASSWORD("password", Kind.SECRET, null, "none", "",
+            "Database password. Secret: never logged, never shown by toString() or in exception messages."),
+    CONNECT_TIMEOUT("connectTimeout", Kind.DURATION, "10s", null, "duration",
+            "TCP connect timeout of every physical connection (wrapper connectTimeout, ms). At least 1s."),
+    LOGIN_TIMEOUT("loginTimeout", Kind.DURATION, "30s", null, "duration",
+            "Timeout of connect plus authentication (wrapper loginTimeout, ms). At least 1s."),
+    SOCKET_TIMEOUT("socketTimeout", Kind.DURATION_OR_ZERO, "0", null, "duration",
+            "Read timeout of a statement (wrapper socketTimeout, ms); 0 = none, dead hosts are then found by failure"
+                    + " detection and TCP keepalive. 0 or at least 1s."),
+    TCP_KEEP_ALIVE("tcpKeepAlive", Kind.BOOLEAN, "true", null, "boolean",
+            "TCP keepalive on every physical connection."),
+    FAILOVER_TIMEOUT("failoverTimeout", Kind.DURATION, "60s", null, "duration",
+            "Time the wrapper may spend finding the new writer or a reader after a failure (wrapper failoverTimeoutMs)."),
+    FAILURE_DETECTION_TIME("failureDetectionTime", Kind.DURATION, "10s", null, "duration",
+            "Enhanced failure monitoring: grace time after a statement starts before the host is probed."),
+    FAILURE_DETECTION_INTERVAL("failureDetectionInterval", Kind.DURATION, "5s", null, "duration",
+            "Enhanced failure monitoring: interval between probes."),
+    FAILURE_DETECTION_COUNT("failureDetectionCount", Kind.INTEGER, "3", null, "count",
+            "Enhanced failure monitoring: failed probes before the host is declared dead (1-100).", 1, 100),
+    MONITORING_CONNECT_TIMEOUT("monitoring-connectTimeout", Kind.DURATION, "5s", null, "duration",
+            "Connect timeout of the failure-detection probe connections (wrapper ms)."),
+    MONITORING_SOCKET_TIMEOUT("monitoring-socketTimeout", Kind.DURATION, "5s", null, "duration",
+            "Read timeout of the failure-detection probe connections (wrapper ms)."),
+    TOPOLOGY_MONITORING_CONNECT_TIMEOUT("topology-monitoring-connectTimeout", Kind.DURATION, "5s", null, "duration",
+            "Connect timeout of the cluster topology monitor connections (wrapper ms)."),
+    TOPOLOGY_MONITORING_SOCKET_TIMEOUT("topology-monitoring-socketTimeout", Kind.DURATION, "5s", null, "duration",
+            "Read timeout of the cluster topology monitor connections (wrapper ms)."),
+    READ_WRITE_SPLITTING("readWriteSplitting", Kind.BOOLEAN, "true", null, "boolean",
+            "setReadOnly(true) outside a transaction moves the connection to a reader (readWriteSplitting plugin)."),
+    READER_STRATEGY("readerHostSelectorStrategy", Kind.STRATEGY, "random", null, "",
+            "How a reader is chosen (case-sensitive): random, roundRobin, weightedRandom, fastestResponse, lowestLoad,"
+                    + " lowestLoadByCpu, lowestLoadByLag, highestLoad, highestLoadByCpu, highestLoadByLag, highestWeight;"
+                    + " leastConnections needs internalPool=true."),
+    INTERNAL_POOL("internalPool", Kind.BOOLEAN, "false", null, "boolean",
+            "Also use the wrapper's internal per-instance Hikari pools (connectionPoolType=hikari) for reader switches."),
+    CLUSTER_ID("clusterId", Kind.TEXT, null, "writer host:port", "",
+            "Key of the wrapper's topology cache and monitors; must be unique per cluster."),
+    MAXIMUM_POOL_SIZE("maximumPoolSize", Kind.INTEGER, "10", null, "count",
+            "Maximum connections of each HikariCP pool (1-10000).", 1, 10_000),
+    MINIMUM_IDLE("minimumIdle", Kind.INTEGER, null, "same as maximumPoolSize", "count",
+            "Idle connections HikariCP keeps open (0-maximumPoolSize).", 0, 10_000),
+    POOL_CONNECTION_TIMEOUT("poolConnectionTimeout", Kind.DURATION, "30s", null, "duration",
+            "How long getConnection() waits for a pooled connection (HikariCP connectionTimeout).");
+
+    /** Reader selection strategies the AWS wrapper 4.3.0 accepts for {@link #READER_STRATEGY} (case-sensitive). */
+    static final List<String> READER_STRATEGIES = List.of("random", "roundRobin", "leastConnections",
+            "weightedRandom", "fastestResponse", "lowestLoad", "lowestLoadByCpu", "lowestLoadByLag", "highestLoad",
+            "highestLoadByCpu", "highestLoadByLag", "highestWeight");
+
+    /** What values a property takes. */
+    enum Kind { TEXT, SECRET, INTEGER, BOOLEAN, DURATION, DURATION_OR_ZERO, PRESET, STRATEGY }
+
+    /** Shown instead of a secret value. */
+    static final String MASK = "****";
+
+    private final String key;
+    private final Kind kind;
+    private final String defaultValue;
+    private final String defaultText;
+    private final String unit;
+    private final String description;
+    private final int min;
+    private final int max;
+
+    AuroraProperty(String key, Kind kind, String defaultValue, String defaultText, String unit, String description) {
+        this(key, kind, defaultValue, defaultText, unit, description, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    AuroraProperty(String key, Kind kind, String defaultValue, String defaultText, String unit, String description,
+            int min, int max) {
+        this.key = key;
+        this.kind = kind;
+        this.defaultValue = defaultValue;
+        this.defaultText = defaultText;
+        this.unit = unit;
+        this.description = description;
+        this.min = min;
+        this.max = max;
+    }
+
+    /** The name used in URLs, {@code Properties} and the builder's {@code property(key, value)}. */
+    public String key() {
+        return key;
+    }
+
+    /** The default under the {@code provisioned} preset, if there is a fixed one. */
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    /** The default as documented, e.g. {@code 10s} or {@code writer host:port}. */
+    public String defaultText() {
+        return defaultValue != null ? defaultValue : defaultText;
+    }
+
+    /** Unit class of the value ({@code duration}, {@code count}, {@code boolean}) or empty. */
+    public String unit() {
+        return unit;
+    }
+
+    /** One sentence saying what the property does. */
+    public String description() {
+        return description;
+    }
+
+    /** Whether the value is secret and must never be shown. */
+    public boolean isSecret() {
+        return kind == Kind.SECRET;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    /** Looks a property up by its key (case-sensitive, like the wrapper's properties). */
+    public static Optional<AuroraProperty> byKey(String key) {
+        return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
+    }
+
+    /** The value as it may be shown: secrets masked. */
+    String shown(String value) {
+        return isSecret() ? MASK : value;
+    }
+
+    /**
+     * Checks a raw value and returns it in canonical form.
+     *
+     * @throws IllegalArgumentException naming the property, the (masked) value and the expected form
+     */
+    String validate(String raw) {
+        if (raw == null) {
+            throw invalid("null", "a value");
+        }
+        switch (kind) {
+            case INTEGER:
+                return Integer.toString(integer(raw));
+            case BOOLEAN:
+                return Boolean.toString(bool(raw));
+            case DURATION:
+            case DURATION_OR_ZERO:
+                return Durations.format(duration(raw));
+            case PRESET:
+                return Preset.fromUrlName(raw).urlName();
+            case STRATEGY:
+                if (!READER_STRATEGIES.contains(raw.trim())) {
+                    throw invalid(raw, "one of " + String.join(", ", READER_STRATEGIES) + " (case-sensitive)");
+                }
+                return raw.trim();
+            case TEXT:
+                if (raw.isBlank()) {
+                    throw invalid(raw, "a non-empty text");
+                }
+                return raw.trim();
+            default:
+                return raw;
+        }
+    }
+
+    int integer(String raw) {
+        int value;
+        try {
+            value = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(raw, "a whole number from " + min + " to " + max);
+        }
+        if (value < min || value > max) {
+            throw invalid(raw, "a whole number from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    boolean bool(String raw) {
+        String text = raw.trim().toLowerCase(Locale.ROOT);
+        if (text.equals("true")) {
+            return true;
+        }
+        if (text.equals("false")) {
+            return false;
+        }
+        throw invalid(raw, "true or false");
+    }
+
+    Duration duration(String raw) {
+        Duration d = Durations.parse(key, raw);
+        boolean zeroAllowed = kind == Kind.DURATION_OR_ZERO;
+        String expected = (zeroAllowed ? "0 (none) or " : "") + "at least 1s, as " + Durations.EXPECTED_FORM
+                + (zeroAllowed ? "" : "; 0 is not allowed")
+                + " (the wrapper truncates milliseconds to whole seconds for pgjdbc, so less than 1s would mean 0 ="
+                + " wait forever)";
+        if (d.isNegative() || (d.isZero() && !zeroAllowed) || (!d.isZero() && d.toMillis() < 1000)) {
+            throw invalid(raw, expected);
+        }
+        return d;
+    }
+
+    IllegalArgumentException invalid(String raw, String expected) {
+        return new IllegalArgumentException(key + "='" + shown(raw) + "' is invalid; expected " + expected);
+    }
+}

@@ -1,0 +1,75 @@
+package io.aurorakit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+/** The jdbc:aurora:postgresql driver without a database. */
+class AuroraDriverTest {
+
+    private static final String SECRET = "c0rrect-h0rse";
+
+    @Test
+    void isRegisteredWithDriverManagerAndAsAService() throws SQLException {
+        assertThat(DriverManager.getDriver("jdbc:aurora:postgresql://h/db")).isInstanceOf(AuroraDriver.class);
+        assertThat(ServiceLoader.load(Driver.class).stream().map(p -> p.type().getName()))
+                .contains(AuroraDriver.class.getName());
+    }
+
+    @Test
+    void acceptsOnlyAuroraUrls() throws SQLException {
+        AuroraDriver d = new AuroraDriver();
+        assertThat(d.acceptsURL("jdbc:aurora:postgresql://h:5432/db")).isTrue();
+        assertThat(d.acceptsURL("jdbc:postgresql://h/db")).isFalse();
+        assertThat(d.acceptsURL(null)).isFalse();
+        assertThat(d.connect("jdbc:postgresql://h/db", new Properties())).isNull();
+    }
+
+    @Test
+    void invalidSettingsFailAtConnectWithAClearNonTransientError() {
+        AuroraDriver d = new AuroraDriver();
+        Properties info = new Properties();
+        info.setProperty("password", SECRET);
+        assertThatThrownBy(() -> d.connect("jdbc:aurora:postgresql://h/db?connectTimeout=10", info))
+                .isInstanceOf(SQLNonTransientConnectionException.class)
+                .hasMessageContaining("connectTimeout='10'")
+                .hasMessageContaining("expected a duration with a unit")
+                .hasMessageNotContaining(SECRET);
+        assertThatThrownBy(() -> d.connect("jdbc:aurora:postgresql://u:" + SECRET + "@/db", info))
+                .isInstanceOf(SQLNonTransientConnectionException.class)
+                .hasMessageContaining("host is empty")
+                .hasMessageNotContaining(SECRET);
+        assertThatThrownBy(() -> d.connect("jdbc:aurora:postgresql://h/db?preset=quick", info))
+                .hasMessageContaining("preset='quick' is unknown");
+    }
+
+    @Test
+    void refusedConnectionSurfacesTheDriversError() {
+        int port = FreePort.closedPort();
+        Properties info = new Properties();
+        info.setProperty("user", "app");
+        info.setProperty("password", SECRET);
+        assertThatThrownBy(() -> DriverManager.getConnection(
+                "jdbc:aurora:postgresql://127.0.0.1:" + port + "/db?connectTimeout=2s", info))
+                .isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).startsWith("08"))
+                .hasMessageNotContaining(SECRET);
+    }
+
+    @Test
+    void propertyInfoComesFromTheCatalogueWithoutSecrets() {
+        Properties info = new Properties();
+        info.setProperty("password", SECRET);
+        DriverPropertyInfo[] props = new AuroraDriver().getPropertyInfo("jdbc:aurora:postgresql://h/db", info);
+        assertThat(props).extracting(p -> p.name).contains("preset", "connectTimeout", "failoverTimeout");
+        assertThat(props).extracting(p -> p.value).doesNotContain(SECRET);
+    }
+}

@@ -1,0 +1,260 @@
+package io.aurorakit.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AuroraConfigTest {
+
+    private static final String CLUSTER = "mycluster.cluster-xyz.us-east-1.rds.amazonaws.com";
+    private static final String SECRET = "pa55-w0rd-XYZZY";
+
+    private static AuroraConfig url(String url) {
+        return AuroraConfig.fromUrl(url, null);
+    }
+
+    @Test
+    void clusterEndpointGetsFailoverSplittingAndMonitoringInMilliseconds() {
+        AuroraConfig c = url("jdbc:aurora:postgresql://" + CLUSTER + ":5432/app?user=app&password=" + SECRET);
+        Properties p = c.wrapperProperties();
+        assertThat(c.wrapperUrl()).isEqualTo("jdbc:aws-wrapper:postgresql://" + CLUSTER + ":5432/app");
+        assertThat(p.getProperty("wrapperPlugins"))
+                .isEqualTo("initialConnection,auroraConnectionTracker,failover2,readWriteSplitting,efm2");
+        assertThat(p).containsEntry("wrapperDialect", "aurora-pg")
+                .containsEntry("clusterId", CLUSTER + ":5432")
+                .containsEntry("connectTimeout", "10000")
+                .containsEntry("loginTimeout", "30000")
+                .containsEntry("socketTimeout", "0")
+                .containsEntry("tcpKeepAlive", "true")
+                .containsEntry("failoverTimeoutMs", "60000")
+                .containsEntry("failureDetectionTime", "10000")
+                .containsEntry("failureDetectionInterval", "5000")
+                .containsEntry("failureDetectionCount", "3")
+                .containsEntry("monitoring-connectTimeout", "5000")
+                .containsEntry("monitoring-socketTimeout", "5000")
+                .containsEntry("topology-monitoring-connectTimeout", "5000")
+                .containsEntry("topology-monitoring-socketTimeout", "5000")
+                .containsEntry("readerHostSelectorStrategy", "random")
+                .containsEntry("user", "app")
+                .doesNotContainKey("password")
+                .doesNotContainKey("connectionPoolType");
+        assertThat(p.values()).doesNotContain(SECRET);
+        assertThat(c.failoverEnabled()).isTrue();
+        assertThat(c.readWriteSplitting()).isTrue();
+        assertThat(c.inertReason()).isEmpty();
+    }
+
+    @Test
+    void everyWrapperTimeoutIsZeroOrAtLeastOneSecond() {
+        for (Preset preset : Preset.values()) {
+            Properties p = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?preset=" + preset.urlName())
+                    .wrapperProperties();
+            for (String key : new String[] {"connectTimeout", "loginTimeout", "socketTimeout", "failoverTimeoutMs",
+                "monitoring-connectTimeout", "monitoring-socketTimeout", "topology-monitoring-connectTimeout",
+                "topology-monitoring-socketTimeout", "failureDetectionTime", "failureDetectionInterval"}) {
+                long ms = Long.parseLong(p.getProperty(key));
+                assertThat(ms == 0 || ms >= 1000).as("%s %s=%s", preset, key, ms).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void instanceEndpointStillGetsFailoverWithTheAuroraDialect() {
+        Properties p = url("jdbc:aurora:postgresql://instance-1.xyz.us-east-1.rds.amazonaws.com/app")
+                .wrapperProperties();
+        assertThat(p).containsEntry("wrapperDialect", "aurora-pg");
+        assertThat(p.getProperty("wrapperPlugins")).contains("failover2", "efm2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "127.0.0.1", "db.example.com"})
+    void plainHostIsAnOrdinaryPoolWithPluginsOff(String host) {
+        AuroraConfig c = url("jdbc:aurora:postgresql://" + host + ":5544/app");
+        Properties p = c.wrapperProperties();
+        assertThat(p).containsEntry("wrapperPlugins", "").containsEntry("wrapperDialect", "pg")
+                .containsEntry("connectTimeout", "10000").containsEntry("tcpKeepAlive", "true")
+                .doesNotContainKeys("failoverTimeoutMs", "failureDetectionTime", "readerHostSelectorStrategy");
+        assertThat(c.failoverEnabled()).isFalse();
+        assertThat(c.readWriteSplitting()).isFalse();
+        assertThat(c.inertReason()).get().asString().contains(host).contains("not an Amazon RDS/Aurora host name");
+    }
+
+    @Test
+    void rdsProxyGetsNoFailoverEfmOrSplitting() {
+        AuroraConfig c = url("jdbc:aurora:postgresql://p.proxy-xyz.us-east-1.rds.amazonaws.com/app");
+        assertThat(c.wrapperProperties()).containsEntry("wrapperPlugins", "").doesNotContainKey("wrapperDialect");
+        assertThat(c.inertReason()).get().asString().contains("RDS Proxy");
+    }
+
+    @Test
+    void fastFailoverPresetDetectsFailuresInSeconds() {
+        Properties p = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?preset=fast-failover").wrapperProperties();
+        assertThat(Long.parseLong(p.getProperty("failureDetectionTime"))).isBetween(2000L, 3000L);
+        assertThat(p).containsEntry("failureDetectionInterval", "1000");
+        assertThat(Integer.parseInt(p.getProperty("failureDetectionCount"))).isBetween(2, 3);
+        assertThat(p).containsEntry("failoverTimeoutMs", "30000").containsEntry("monitoring-socketTimeout", "2000")
+                .containsEntry("connectTimeout", "3000");
+    }
+
+    @Test
+    void serverlessPresetSurvivesAnAutoPauseResume() {
+        AuroraConfig c = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?preset=serverless-v2");
+        Properties p = c.wrapperProperties();
+        assertThat(Long.parseLong(p.getProperty("connectTimeout"))).isGreaterThanOrEqualTo(30_000);
+        assertThat(Long.parseLong(p.getProperty("loginTimeout"))).isGreaterThanOrEqualTo(30_000);
+        assertThat(c.poolConnectionTimeout()).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+        assertThat(c.minimumIdle()).isZero();
+    }
+
+    @Test
+    void explicitPropertiesWinOverThePreset() {
+        AuroraConfig c = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?preset=fast-failover&connectTimeout=7s"
+                + "&failureDetectionCount=5");
+        assertThat(c.wrapperProperties()).containsEntry("connectTimeout", "7000")
+                .containsEntry("failureDetectionCount", "5").containsEntry("failureDetectionTime", "2000");
+        assertThat(c.preset()).isEqualTo(Preset.FAST_FAILOVER);
+    }
+
+    @Test
+    void unknownKeysPassThroughAndMayOverrideDerivedOnes() {
+        AuroraConfig c = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?sslmode=require&clusterInstanceHostPattern="
+                + "%3F.xyz.us-east-1.rds.amazonaws.com&wrapperDialect=rds-pg&clusterId=orders");
+        assertThat(c.wrapperProperties()).containsEntry("sslmode", "require")
+                .containsEntry("clusterInstanceHostPattern", "?.xyz.us-east-1.rds.amazonaws.com")
+                .containsEntry("wrapperDialect", "rds-pg").containsEntry("clusterId", "orders");
+    }
+
+    @Test
+    void optionsShapeThePluginList() {
+        assertThat(url("jdbc:aurora:postgresql://" + CLUSTER + "/app?readWriteSplitting=false").wrapperProperties()
+                .getProperty("wrapperPlugins")).isEqualTo("initialConnection,auroraConnectionTracker,failover2,efm2");
+        Properties fastest = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?readerHostSelectorStrategy=fastestResponse")
+                .wrapperProperties();
+        assertThat(fastest.getProperty("wrapperPlugins")).endsWith(",fastestResponseStrategy");
+        Properties internal = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?internalPool=true"
+                + "&readerHostSelectorStrategy=leastConnections&maximumPoolSize=7").wrapperProperties();
+        assertThat(internal).containsEntry("connectionPoolType", "hikari").containsEntry("cp-maximumPoolSize", "7")
+                .containsEntry("readerHostSelectorStrategy", "leastConnections");
+    }
+
+    @Test
+    void readerEndpointGetsItsOwnReadOnlyPoolWithoutSplittingButTheSameClusterId() {
+        AuroraConfig c = AuroraConfig.builder()
+                .url("jdbc:aurora:postgresql://" + CLUSTER + ":5432/app?user=app")
+                .readerUrl("jdbc:aurora:postgresql://mycluster.cluster-ro-xyz.us-east-1.rds.amazonaws.com:5432/app?user=app")
+                .build();
+        Properties reader = c.readerWrapperProperties().orElseThrow();
+        assertThat(reader.getProperty("wrapperPlugins")).doesNotContain("readWriteSplitting").contains("failover2");
+        assertThat(reader).containsEntry("clusterId", CLUSTER + ":5432");
+        HikariConfig h = c.readerHikariConfig().orElseThrow();
+        assertThat(h.isReadOnly()).isTrue();
+        assertThat(h.getJdbcUrl()).isEqualTo("jdbc:aws-wrapper:postgresql://mycluster.cluster-ro-xyz.us-east-1"
+                + ".rds.amazonaws.com:5432/app");
+    }
+
+    @Test
+    void readerUrlMayDifferOnlyInHostAndPort() {
+        assertThatThrownBy(() -> AuroraConfig.builder().url("jdbc:aurora:postgresql://h1/app")
+                .readerUrl("jdbc:aurora:postgresql://h2/other").build())
+                .hasMessageContaining("reader database='other'").hasMessageContaining("only in host and port");
+        assertThatThrownBy(() -> AuroraConfig.builder().url("jdbc:aurora:postgresql://h1/app?password=" + SECRET)
+                .readerUrl("jdbc:aurora:postgresql://h2/app?password=other-" + SECRET).build())
+                .hasMessageContaining("password='****'").hasMessageNotContaining(SECRET);
+    }
+
+    @Test
+    void hikariConfigUsesTheWrapperDriverAndTheExceptionOverride() {
+        AuroraConfig c = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?user=app&password=" + SECRET
+                + "&maximumPoolSize=12&minimumIdle=2&poolConnectionTimeout=20s");
+        HikariConfig h = c.hikariConfig();
+        assertThat(h.getDriverClassName()).isEqualTo("software.amazon.jdbc.Driver");
+        assertThat(h.getExceptionOverrideClassName()).isEqualTo("software.amazon.jdbc.util.HikariCPSQLException");
+        assertThat(h.getJdbcUrl()).isEqualTo(c.wrapperUrl()).doesNotContain(SECRET);
+        assertThat(h.getUsername()).isEqualTo("app");
+        assertThat(h.getPassword()).isEqualTo(SECRET);
+        assertThat(h.getDataSourceProperties()).doesNotContainKeys("password", "user");
+        assertThat(h.getMaximumPoolSize()).isEqualTo(12);
+        assertThat(h.getMinimumIdle()).isEqualTo(2);
+        assertThat(h.getConnectionTimeout()).isEqualTo(20_000);
+        assertThat(h.isReadOnly()).isFalse();
+    }
+
+    @Test
+    void toStringMasksThePassword() {
+        AuroraConfig c = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?user=app&password=" + SECRET);
+        assertThat(c.toString()).doesNotContain(SECRET).contains("password=****").contains(CLUSTER);
+        assertThat(c.value(AuroraProperty.PASSWORD)).isEmpty();
+        assertThat(c.hasPassword()).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "preset=turbo | preset='turbo' is unknown; expected one of provisioned, fast-failover, serverless-v2",
+        "preset=FastFailover | preset='FastFailover' is unknown",
+        "connectTimeout=0 | connectTimeout='0' is invalid; expected at least 1s",
+        "connectTimeout=-5s | connectTimeout='-5s' is invalid",
+        "connectTimeout=30 | connectTimeout='30': a duration without a unit is ambiguous",
+        "socketTimeout=500ms | socketTimeout='500ms' is invalid; expected 0 (none) or at least 1s",
+        "failoverTimeout=soon | failoverTimeout='soon': not a duration",
+        "monitoring-connectTimeout=3000 | monitoring-connectTimeout='3000': a duration without a unit is ambiguous",
+        "readerHostSelectorStrategy=RoundRobin | readerHostSelectorStrategy='RoundRobin' is invalid; expected one of"
+                + " random, roundRobin",
+        "readerHostSelectorStrategy=leastConnections | contradicts internalPool='false'",
+        "internalPool=true&readWriteSplitting=false | internalPool='true' contradicts readWriteSplitting='false'",
+        "failoverTimeout=30s&failoverTimeoutMs=60000 | failoverTimeout='30s' contradicts failoverTimeoutMs='60000'",
+        "maximumPoolSize=0 | maximumPoolSize='0' is invalid; expected a whole number from 1 to 10000",
+        "maximumPoolSize=5&minimumIdle=6 | minimumIdle='6' contradicts maximumPoolSize='5'",
+        "tcpKeepAlive=yes | tcpKeepAlive='yes' is invalid; expected true or false",
+        "failureDetectionCount=x | failureDetectionCount='x' is invalid; expected a whole number from 1 to 100"
+    })
+    void badPropertiesNameThePropertyValueAndExpectedForm(String query, String message) {
+        assertThatThrownBy(() -> url("jdbc:aurora:postgresql://" + CLUSTER + "/app?" + query))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void badEndpointsAreRejectedAtBuild() {
+        assertThatThrownBy(() -> AuroraConfig.builder().endpoint("", 5432).build())
+                .hasMessageContaining("host=''").hasMessageContaining("expected a host name");
+        assertThatThrownBy(() -> AuroraConfig.builder().endpoint(null, 5432).build())
+                .hasMessageContaining("host='null'");
+        assertThatThrownBy(() -> AuroraConfig.builder().endpoint("h/x", 5432).build())
+                .hasMessageContaining("host='h/x'");
+        assertThatThrownBy(() -> AuroraConfig.builder().endpoint("h", 70000).build())
+                .hasMessageContaining("port=70000 is out of range; expected 1 to 65535");
+        assertThatThrownBy(() -> AuroraConfig.builder().endpoint("h", 0).build())
+                .hasMessageContaining("port=0");
+        assertThatThrownBy(() -> AuroraConfig.fromUrl("jdbc:aurora:postgresql://h:99999/db", null))
+                .hasMessageContaining("port=99999");
+        assertThatThrownBy(() -> AuroraConfig.builder().database(" "))
+                .hasMessageContaining("database=' '").hasMessageContaining("expected a database name");
+    }
+
+    @Test
+    void secretValuesAreMaskedInValidationMessages() {
+        assertThatThrownBy(() -> AuroraConfig.fromUrl("jdbc:aurora:postgresql://h/db?password=" + SECRET
+                + "&connectTimeout=5", null)).hasMessageNotContaining(SECRET);
+        assertThatThrownBy(() -> AuroraConfig.fromUrl("jdbc:aurora:postgresql://u:" + SECRET + "@h:x/db", null))
+                .hasMessageNotContaining(SECRET);
+    }
+
+    @Test
+    void urlParametersWinOverInfoProperties() {
+        Properties info = new Properties();
+        info.setProperty("user", "from-info");
+        info.setProperty("password", SECRET);
+        info.setProperty("connectTimeout", "4s");
+        AuroraConfig c = AuroraConfig.fromUrl("jdbc:aurora:postgresql://h/db?user=from-url", info);
+        assertThat(c.user()).contains("from-url");
+        assertThat(c.hasPassword()).isTrue();
+        assertThat(c.wrapperProperties()).containsEntry("connectTimeout", "4000");
+    }
+}

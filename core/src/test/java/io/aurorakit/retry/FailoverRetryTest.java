@@ -1,0 +1,208 @@
+package io.aurorakit.retry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drives {@link FailoverRetry} with work that fails with chosen SQLStates (the unit's input, not a mock of a real
+ * component) and checks what is re-run, what is thrown, the delays and the counters.
+ */
+class FailoverRetryTest {
+
+    private final List<FailoverEvent> events = new CopyOnWriteArrayList<>();
+    private final FailoverListener recorder = FailoverListener.of(events::add);
+
+    /** Work that throws the given SQLStates in order, then returns the number of runs. */
+    private static final class ScriptedWork implements FailoverRetry.Attempt<Integer> {
+        private final Deque<String> states;
+        final AtomicInteger runs = new AtomicInteger();
+
+        ScriptedWork(String... states) {
+            this.states = new ArrayDeque<>(List.of(states));
+        }
+
+        @Override
+        public Integer run() throws SQLException {
+            int n = runs.incrementAndGet();
+            String state = states.poll();
+            if (state != null) {
+                throw new SQLException("scripted failure " + state, state);
+            }
+            return n;
+        }
+    }
+
+    private FailoverRetry retry(RetryPolicy policy) {
+        return new FailoverRetry(policy, recorder);
+    }
+
+    private static RetryPolicy fast() {
+        return RetryPolicy.builder().maxAttempts(6).initialBackoff(Duration.ofMillis(20)).multiplier(2.0)
+                .randomizationFactor(0.5).maxBackoff(Duration.ofMillis(100)).totalBudget(Duration.ofSeconds(20))
+                .build();
+    }
+
+    @Test
+    void connectionChangedReRunsAtOnce() throws SQLException {
+        FailoverRetry r = retry(fast());
+        ScriptedWork work = new ScriptedWork("08S02");
+        long start = System.nanoTime();
+        assertThat(r.call(work, false)).isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(FailoverEvent.Kind.CONNECTION_CHANGED_08S02);
+            assertThat(e.delay()).isZero();
+            assertThat(e.attempt()).isEqualTo(1);
+            assertThat(e.sqlState()).isEqualTo("08S02");
+            assertThat(e.retrying()).isTrue();
+        });
+        assertThat(r.stats().failovers()).isEqualTo(1);
+        assertThat(r.stats().attempts()).isEqualTo(2);
+        assertThat(r.stats().retries()).isEqualTo(1);
+    }
+
+    @Test
+    void outcomeUnknownIsNotReRunForNonIdempotentWork() {
+        FailoverRetry r = retry(fast());
+        ScriptedWork work = new ScriptedWork("08007");
+        assertThatThrownBy(() -> r.call(work, false))
+                .isInstanceOf(OutcomeUnknownException.class)
+                .hasMessageContaining("outcome unknown")
+                .hasCauseInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08007"));
+        assertThat(work.runs).hasValue(1);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(FailoverEvent.Kind.OUTCOME_UNKNOWN_08007);
+            assertThat(e.retrying()).isFalse();
+        });
+        assertThat(r.stats().outcomeUnknown()).isEqualTo(1);
+        assertThat(r.stats().retries()).isZero();
+    }
+
+    @Test
+    void outcomeUnknownIsReRunForIdempotentWork() throws SQLException {
+        FailoverRetry r = retry(fast());
+        assertThat(r.call(new ScriptedWork("08007", "08S02"), true)).isEqualTo(3);
+        assertThat(events).extracting(FailoverEvent::kind).containsExactly(
+                FailoverEvent.Kind.OUTCOME_UNKNOWN_08007, FailoverEvent.Kind.CONNECTION_CHANGED_08S02);
+        assertThat(r.stats().retries()).isEqualTo(2);
+    }
+
+    @Test
+    void unavailableClusterIsRetriedWithGrowingRandomizedBackoff() throws SQLException {
+        FailoverRetry r = retry(fast());
+        ScriptedWork work = new ScriptedWork("08001", "08006", "08003", "08001");
+        long start = System.nanoTime();
+        assertThat(r.call(work, false)).isEqualTo(5);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(events).extracting(FailoverEvent::kind).containsOnly(FailoverEvent.Kind.UNAVAILABLE_RETRY);
+        long total = 0;
+        for (int i = 0; i < events.size(); i++) {
+            FailoverEvent e = events.get(i);
+            double base = 20 * Math.pow(2, i);
+            assertThat(e.attempt()).isEqualTo(i + 1);
+            assertThat(e.delay().toMillis()).as("delay before attempt %d", i + 2)
+                    .isBetween(Math.min(100, (long) (base * 0.5)) - 1, Math.min(100, (long) Math.ceil(base * 1.5)));
+            total += e.delay().toMillis();
+        }
+        assertThat(took.toMillis()).as("waited the backoffs").isGreaterThanOrEqualTo(total - 5)
+                .isLessThan(total + 10_000);
+    }
+
+    @Test
+    void sqlErrorsAreNeverRetried() {
+        for (String state : new String[] {"42601", "23505", "28P01", "40001", "25006"}) {
+            FailoverRetry r = retry(fast());
+            ScriptedWork work = new ScriptedWork(state);
+            assertThatThrownBy(() -> r.call(work, true))
+                    .isInstanceOf(SQLException.class)
+                    .isNotInstanceOf(RetriesExhaustedException.class)
+                    .hasMessage("scripted failure " + state);
+            assertThat(work.runs).as(state).hasValue(1);
+        }
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void runtimeExceptionsPassThroughWithoutRetry() {
+        FailoverRetry r = retry(fast());
+        AtomicInteger runs = new AtomicInteger();
+        assertThatThrownBy(() -> r.call(() -> {
+            runs.incrementAndGet();
+            throw new IllegalStateException("bug");
+        }, true)).isInstanceOf(IllegalStateException.class).hasMessage("bug");
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void maxAttemptsExhaustedSaysHowManyOverHowLong() {
+        RetryPolicy policy = RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(10))
+                .maxBackoff(Duration.ofMillis(20)).build();
+        FailoverRetry r = retry(policy);
+        ScriptedWork work = new ScriptedWork("08001", "08001", "08001", "08001");
+        assertThatThrownBy(() -> r.call(work, true))
+                .isInstanceOfSatisfying(RetriesExhaustedException.class, e -> {
+                    assertThat(e.attempts()).isEqualTo(3);
+                    assertThat(e.getSQLState()).isEqualTo("08001");
+                    assertThat(e.getCause()).hasMessage("scripted failure 08001");
+                })
+                .hasMessageMatching("Gave up after 3 attempts over \\d+ ms \\(maxAttempts=3 reached\\); last failure:"
+                        + " SQLState 08001: scripted failure 08001");
+        assertThat(work.runs).hasValue(3);
+        assertThat(events.get(events.size() - 1).kind()).isEqualTo(FailoverEvent.Kind.EXHAUSTED);
+        assertThat(r.stats().exhausted()).isEqualTo(1);
+        assertThat(r.stats().attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void totalBudgetStopsRetriesBeforeItIsExceeded() {
+        RetryPolicy policy = RetryPolicy.builder().maxAttempts(1000).initialBackoff(Duration.ofMillis(100))
+                .multiplier(1.0).randomizationFactor(0.0).maxBackoff(Duration.ofMillis(100))
+                .totalBudget(Duration.ofMillis(450)).build();
+        FailoverRetry r = retry(policy);
+        AtomicInteger runs = new AtomicInteger();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> r.call(() -> {
+            runs.incrementAndGet();
+            throw new SQLException("down", "08006");
+        }, true)).isInstanceOf(RetriesExhaustedException.class).hasMessageContaining("totalBudget=450 ms");
+        long took = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertThat(runs.get()).isBetween(2, 5);
+        assertThat(took).isLessThan(450 + 10_000);
+    }
+
+    @Test
+    void aThrowingListenerDoesNotBreakTheRetry() throws SQLException {
+        FailoverRetry r = new FailoverRetry(fast(), FailoverListener.of(e -> {
+            throw new IllegalStateException("listener bug");
+        }));
+        assertThat(r.call(new ScriptedWork("08S02"), false)).isEqualTo(2);
+    }
+
+    @Test
+    void perKindListenerMethodsAreCalled() throws SQLException {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        FailoverListener l = new FailoverListener() {
+            @Override
+            public void onConnectionChanged(FailoverEvent event) {
+                calls.add("changed");
+            }
+
+            @Override
+            public void onUnavailableRetry(FailoverEvent event) {
+                calls.add("unavailable");
+            }
+        };
+        new FailoverRetry(fast(), l).call(new ScriptedWork("08S02", "08001"), false);
+        assertThat(calls).containsExactly("changed", "unavailable");
+    }
+}

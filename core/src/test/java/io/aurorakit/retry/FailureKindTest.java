@@ -1,0 +1,59 @@
+package io.aurorakit.retry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FailureKindTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "08S02, CONNECTION_CHANGED",
+        "08007, OUTCOME_UNKNOWN",
+        "08001, UNAVAILABLE",
+        "08006, UNAVAILABLE",
+        "08003, UNAVAILABLE",
+        "08004, UNAVAILABLE",
+        "57P01, UNAVAILABLE",
+        "57P03, UNAVAILABLE",
+        "08P01, NOT_RETRYABLE",
+        "42601, NOT_RETRYABLE",
+        "42P01, NOT_RETRYABLE",
+        "23505, NOT_RETRYABLE",
+        "23503, NOT_RETRYABLE",
+        "28P01, NOT_RETRYABLE",
+        "25006, NOT_RETRYABLE",
+        "40001, NOT_RETRYABLE",
+        "22023, NOT_RETRYABLE"
+    })
+    void classifiesBySqlState(String state, FailureKind expected) {
+        assertThat(FailureKind.of(new SQLException("x", state))).isEqualTo(expected);
+    }
+
+    @Test
+    void refusedConnectionsWithoutSqlStateAreUnavailable() {
+        assertThat(FailureKind.of(new SQLException("refused", null, new ConnectException("Connection refused"))))
+                .isEqualTo(FailureKind.UNAVAILABLE);
+        assertThat(FailureKind.of(new SQLTransientConnectionException("pool timeout")))
+                .isEqualTo(FailureKind.UNAVAILABLE);
+        assertThat(FailureKind.of(new SQLException("no state"))).isEqualTo(FailureKind.NOT_RETRYABLE);
+    }
+
+    @Test
+    void poolTimeoutCarryingAnAuthFailureIsNotRetried() {
+        assertThat(FailureKind.of(new SQLTransientConnectionException("timeout", "28P01")))
+                .isEqualTo(FailureKind.NOT_RETRYABLE);
+    }
+
+    @Test
+    void unknownHostIsAConfigurationErrorNotAnOutage() {
+        assertThat(FailureKind.of(new SQLException("attempt failed", "08001", new UnknownHostException("nohost"))))
+                .isEqualTo(FailureKind.NOT_RETRYABLE);
+    }
+}

@@ -1,0 +1,60 @@
+package io.aurorakit.retry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+
+    @Test
+    void defaults() {
+        RetryPolicy p = RetryPolicy.defaults();
+        assertThat(p.maxAttempts()).isEqualTo(5);
+        assertThat(p.totalBudget()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(p.initialBackoff()).isEqualTo(Duration.ofMillis(100));
+        assertThat(p.multiplier()).isEqualTo(2.0);
+        assertThat(p.randomizationFactor()).isEqualTo(0.5);
+        assertThat(p.maxBackoff()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void backoffGrowsWithinJitterBoundsAndIsCapped() {
+        RetryPolicy p = RetryPolicy.builder().initialBackoff(Duration.ofMillis(100)).multiplier(2.0)
+                .randomizationFactor(0.5).maxBackoff(Duration.ofMillis(1000)).build();
+        for (int n = 1; n <= 8; n++) {
+            double base = 100 * Math.pow(2, n - 1);
+            for (int i = 0; i < 200; i++) {
+                long d = p.backoffMillis(n);
+                assertThat(d).as("retry %d", n).isBetween((long) Math.min(1000, Math.floor(base * 0.5)) - 1,
+                        (long) Math.min(1000, Math.ceil(base * 1.5)));
+            }
+        }
+    }
+
+    @Test
+    void noJitterGivesExactExponentialDelays() {
+        RetryPolicy p = RetryPolicy.builder().initialBackoff(Duration.ofMillis(50)).multiplier(3.0)
+                .randomizationFactor(0.0).maxBackoff(Duration.ofSeconds(10)).build();
+        assertThat(p.backoffMillis(1)).isEqualTo(50);
+        assertThat(p.backoffMillis(2)).isEqualTo(150);
+        assertThat(p.backoffMillis(3)).isEqualTo(450);
+    }
+
+    @Test
+    void invalidSettingsNameTheSettingAndExpectedForm() {
+        assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0).build())
+                .hasMessage("maxAttempts=0 is invalid; expected at least 1");
+        assertThatThrownBy(() -> RetryPolicy.builder().totalBudget(Duration.ZERO).build())
+                .hasMessageContaining("totalBudget=PT0S is invalid; expected a positive duration");
+        assertThatThrownBy(() -> RetryPolicy.builder().initialBackoff(Duration.ofMillis(-1)).build())
+                .hasMessageContaining("initialBackoff=");
+        assertThatThrownBy(() -> RetryPolicy.builder().multiplier(0.5).build())
+                .hasMessageContaining("multiplier=0.5 is invalid; expected a number >= 1.0");
+        assertThatThrownBy(() -> RetryPolicy.builder().randomizationFactor(1.0).build())
+                .hasMessageContaining("randomizationFactor=1.0 is invalid");
+        assertThatThrownBy(() -> RetryPolicy.builder().maxBackoff(Duration.ofMillis(10)).build())
+                .hasMessageContaining("maxBackoff=PT0.01S contradicts initialBackoff=PT0.1S");
+    }
+}

@@ -1,0 +1,71 @@
+package io.aurorakit.drill;
+
+import io.aurorakit.AuroraDataSource;
+import io.aurorakit.retry.FailoverListener;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A drill on a real Aurora cluster: the workload runs against {@code --url}; the operator triggers the failover
+ * (for example {@code aws rds failover-db-cluster}) and the drill waits until the application sees a new writer.
+ */
+final class ClusterTarget implements DrillTarget {
+
+    private final DrillPlan plan;
+    private final String password;
+    private final PrintStream out;
+
+    ClusterTarget(DrillPlan plan, String password, PrintStream out) {
+        this.plan = plan;
+        this.password = password;
+        this.out = out;
+    }
+
+    @Override
+    public String description() {
+        return "cluster " + plan.url().replaceFirst("\\?.*$", "");
+    }
+
+    @Override
+    public AuroraDataSource openDataSource(FailoverListener listener) {
+        Properties properties = new Properties();
+        properties.setProperty("user", plan.user());
+        properties.setProperty("password", password);
+        return AuroraDataSource.builder()
+                .url(plan.url(), properties)
+                .preset(plan.preset())
+                .maximumPoolSize(plan.writerThreads() + plan.readerThreads() + 2)
+                .listener(listener)
+                .build();
+    }
+
+    @Override
+    public void fault(DrillRecorder recorder) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while ("?".equals(recorder.currentWriter()) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        String before = recorder.currentWriter();
+        Duration wait = plan.manualWait();
+        out.printf(">>> trigger the failover now (e.g. aws rds failover-db-cluster --db-cluster-identifier <id>);%n"
+                + ">>> the writer is %s; waiting up to %d s for the application to see a new writer%n",
+                before, wait.toSeconds());
+        recorder.faultInjected();
+        deadline = System.nanoTime() + wait.toNanos();
+        while (recorder.currentWriter().equals(before)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no writer change seen within " + wait.toSeconds()
+                        + " s (--manual-wait); was the failover triggered?");
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        recorder.event("writer changed: " + before + " -> " + recorder.currentWriter(), "app");
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,64 @@
+package io.aurorakit.drill;
+
+import io.aurorakit.AuroraDataSource;
+import io.aurorakit.retry.FailoverListener;
+
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One failover drill: workload up, fault, workload on for a while, then every acknowledged write read back.
+ * The table is the drill's own ({@code aurora_kit_drill_<random>}) and is dropped at the end.
+ */
+final class Drill {
+
+    private final DrillPlan plan;
+    private final PrintStream out;
+
+    Drill(DrillPlan plan, PrintStream out) {
+        this.plan = plan;
+        this.out = out;
+    }
+
+    DrillReport run(DrillTarget target) throws Exception {
+        DrillRecorder recorder = new DrillRecorder();
+        FailoverListener listener = new RecordingListener(recorder);
+        try (AuroraDataSource dataSource = target.openDataSource(listener)) {
+            String table = "aurora_kit_drill_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+            Workload.createTable(dataSource, table);
+            try {
+                long end;
+                try (Workload workload = new Workload(dataSource, table, recorder, plan.writerThreads(),
+                        plan.readerThreads(), plan.rate());
+                     LiveStatus status = new LiveStatus(recorder, out)) {
+                    workload.start();
+                    status.start();
+                    TimeUnit.MILLISECONDS.sleep(plan.warmup().toMillis());
+                    target.fault(recorder);
+                    long stopAt = recorder.faultNanos() + plan.after().toNanos();
+                    TimeUnit.NANOSECONDS.sleep(Math.max(0, stopAt - recorder.now()));
+                    end = recorder.now();
+                }
+                target.settle(recorder);
+                out.println("Verifying every acknowledged write ...");
+                WriteVerification verification = WriteVerification.check(dataSource, table,
+                        recorder.acknowledged(), recorder.unknownOutcome());
+                return DrillReport.of(target.description(), plan.fault().cliName(), plan.settings(), recorder,
+                        verification, end);
+            } finally {
+                dropQuietly(dataSource, table);
+            }
+        }
+    }
+
+    private void dropQuietly(AuroraDataSource dataSource, String table) {
+        try {
+            Workload.dropTable(dataSource, table);
+        } catch (SQLException e) {
+            out.println("note: could not drop " + table + ": " + e.getMessage());
+        }
+    }
+}

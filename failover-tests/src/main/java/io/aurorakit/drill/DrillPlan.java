@@ -1,0 +1,43 @@
+package io.aurorakit.drill;
+
+import io.aurorakit.config.Preset;
+import io.aurorakit.lab.LabTiming;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything a drill run needs, validated by {@link DrillCommand}.
+ *
+ * @param url        a real cluster's {@code jdbc:aurora:postgresql://} URL, or null for the embedded lab
+ * @param warmup     how long the workload runs before the fault
+ * @param after      how long it keeps running after the fault
+ * @param manualWait how long a {@code --url} drill waits for the operator's failover
+ */
+record DrillPlan(
+        Fault fault,
+        int readers,
+        LabTiming timing,
+        int writerThreads,
+        int readerThreads,
+        int rate,
+        Duration warmup,
+        Duration after,
+        Duration latency,
+        Preset preset,
+        Path json,
+        Path plot,
+        String url,
+        String user,
+        Duration manualWait) {
+
+    boolean onLab() {
+        return url == null;
+    }
+
+    String settings() {
+        return String.format("preset %s, %d writer + %d reader threads at %d ops/s each, fault after %d s, run %d s after",
+                preset.name().toLowerCase().replace('_', '-'), writerThreads, readerThreads, rate,
+                warmup.toSeconds(), after.toSeconds());
+    }
+}

@@ -1,0 +1,29 @@
+package io.aurorakit.drill;
+
+import io.aurorakit.AuroraDataSource;
+import io.aurorakit.retry.FailoverListener;
+
+import java.sql.SQLException;
+
+/** Where a drill runs - an embedded {@link io.aurorakit.lab.AuroraLab} or a real Aurora cluster - and how its fault comes. */
+interface DrillTarget extends AutoCloseable {
+
+    /** A short name for reports, e.g. "embedded lab (1 writer + 2 readers, fast)". */
+    String description();
+
+    /** Opens the data source the workload runs through. */
+    AuroraDataSource openDataSource(FailoverListener listener) throws SQLException;
+
+    /**
+     * Brings the fault about: injects it (lab) or waits for the operator's (real cluster). Marks the moment with
+     * {@link DrillRecorder#faultInjected()} and adds what the control plane reports to the timeline.
+     */
+    void fault(DrillRecorder recorder) throws Exception;
+
+    /** Called once the workload has stopped, before verification, e.g. to heal an isolated instance. */
+    default void settle(DrillRecorder recorder) throws Exception {
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,105 @@
+package io.aurorakit.drill;
+
+import io.aurorakit.AuroraDataSource;
+import io.aurorakit.lab.AuroraLab;
+import io.aurorakit.lab.FailoverReport;
+import io.aurorakit.lab.LabInstance;
+import io.aurorakit.retry.FailoverListener;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Map;
+
+/** A drill on an embedded {@link AuroraLab}: the drill starts the lab and injects the fault through its control plane. */
+final class LabTarget implements DrillTarget {
+
+    private final DrillPlan plan;
+    private final PrintStream out;
+    private final AuroraLab lab;
+    private String faultedInstance;
+
+    LabTarget(DrillPlan plan, PrintStream out) {
+        this.plan = plan;
+        this.out = out;
+        long start = System.nanoTime();
+        this.lab = AuroraLab.builder().readers(plan.readers()).timing(plan.timing()).start();
+        out.printf("Aurora lab up in %d ms: writer %s, readers %s, cluster endpoint %s:%d%n",
+                (System.nanoTime() - start) / 1_000_000, lab.writerId(),
+                lab.instances().stream().filter(i -> !i.id().equals(lab.writerId())).map(LabInstance::id).toList(),
+                lab.clusterEndpoint(), lab.port());
+    }
+
+    @Override
+    public String description() {
+        return "embedded lab (1 writer + " + plan.readers() + " readers, " + plan.timing().name().toLowerCase() + " timing)";
+    }
+
+    @Override
+    public AuroraDataSource openDataSource(FailoverListener listener) {
+        return AuroraDataSource.builder()
+                .clusterEndpoint(lab.clusterEndpoint(), lab.port())
+                .database(lab.database())
+                .user(lab.user())
+                .password(lab.password())
+                .preset(plan.preset())
+                .maximumPoolSize(plan.writerThreads() + plan.readerThreads() + 2)
+                .listener(listener)
+                .build();
+    }
+
+    @Override
+    public void fault(DrillRecorder recorder) {
+        String writer = lab.writerId();
+        switch (plan.fault()) {
+            case CRASH -> {
+                out.println(">>> crashing the writer " + writer + " (kill -9)");
+                recorder.faultInjected();
+                record(recorder, lab.crashWriter());
+            }
+            case PLANNED -> {
+                out.println(">>> planned failover away from " + writer);
+                recorder.faultInjected();
+                record(recorder, lab.failover());
+            }
+            case ISOLATE -> {
+                out.println(">>> black-holing the writer " + writer + ", then failing over");
+                faultedInstance = writer;
+                recorder.faultInjected();
+                lab.isolate(writer);
+                record(recorder, lab.failover());
+            }
+            case LATENCY -> {
+                out.println(">>> adding " + plan.latency().toMillis() + " ms of latency to the writer " + writer);
+                faultedInstance = writer;
+                recorder.faultInjected();
+                lab.latency(writer, plan.latency());
+            }
+            case READER_CRASH -> {
+                String reader = lab.instances().stream().map(LabInstance::id).filter(id -> !id.equals(writer))
+                        .findFirst().orElseThrow(() -> new IllegalStateException("the lab has no reader to crash"));
+                out.println(">>> crashing the reader " + reader + " (kill -9)");
+                recorder.faultInjected();
+                record(recorder, lab.crash(reader));
+            }
+        }
+    }
+
+    private void record(DrillRecorder recorder, FailoverReport report) {
+        for (Map.Entry<String, Instant> phase : report.phases().entrySet()) {
+            recorder.event(phase.getKey(), "lab", phase.getValue());
+        }
+    }
+
+    @Override
+    public void settle(DrillRecorder recorder) {
+        if (faultedInstance != null) {
+            lab.heal(faultedInstance);
+            recorder.event("network healed on " + faultedInstance, "lab");
+        }
+    }
+
+    @Override
+    public void close() {
+        lab.close();
+    }
+}

@@ -1,0 +1,397 @@
+package io.aurorakit.lab;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lab's control plane, modelled on RDS: planned and automatic failover, crashes, restarts and network faults.
+ * One action at a time (methods are synchronized); each returns a {@link FailoverReport} timeline.
+ *
+ * <p>Failover: fence the old writer (proxy disabled, or black-holed with {@link LabTiming#hardFence()}) and stop it
+ * cleanly (planned) -> choose the target (best promotion tier, then most advanced received WAL; if it is behind another
+ * survivor it first streams the missing WAL from that survivor, so no acknowledged commit is lost) -> make the target
+ * unreachable while it "restarts" -> pg_promote -> terminate its client sessions -> re-point the other readers ->
+ * synchronous_standby_names and membership on the new writer -> open the new writer -> after the DNS delay re-point the
+ * cluster endpoint -> bring the old writer back as a reader (restart as standby after a clean stop, re-clone after a
+ * crash or if it does not stream).
+ */
+final class FailoverController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverController.class);
+    private static final Duration STREAMING_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(20);
+
+    private final List<PostgresInstance> instances;
+    private final LabTiming timing;
+    private final InstanceProxies proxies;
+    private final LabDns dns;
+    private final TopologyCatalog catalog;
+    private volatile PostgresInstance writer;
+
+    FailoverController(List<PostgresInstance> instances, PostgresInstance writer, LabTiming timing,
+                       InstanceProxies proxies, LabDns dns, TopologyCatalog catalog) {
+        this.instances = List.copyOf(instances);
+        this.writer = writer;
+        this.timing = timing;
+        this.proxies = proxies;
+        this.dns = dns;
+        this.catalog = catalog;
+    }
+
+    PostgresInstance writer() {
+        return writer;
+    }
+
+    List<PostgresInstance> instances() {
+        return instances;
+    }
+
+    PostgresInstance instance(String id) {
+        for (PostgresInstance instance : instances) {
+            if (instance.id().equals(id)) {
+                return instance;
+            }
+        }
+        throw new IllegalArgumentException("instance id '" + id + "' is unknown; expected one of "
+                + instances.stream().map(PostgresInstance::id).collect(Collectors.toList()));
+    }
+
+    // ------------------------------------------------------------------------------------------------ actions
+
+    synchronized FailoverReport failover(String targetId) {
+        PostgresInstance old = writer;
+        if (targetId != null) {
+            PostgresInstance target = instance(targetId);
+            if (target == old) {
+                throw new IllegalArgumentException("failover target '" + targetId + "' is already the writer; "
+                        + "expected a reader id");
+            }
+            if (!target.running()) {
+                throw new IllegalArgumentException("failover target '" + targetId + "' is not running ("
+                        + target.state() + "); restart it first");
+            }
+        } else if (aliveReaders(old).isEmpty()) {
+            throw new IllegalStateException("failover needs a running reader; the lab has none (instances: "
+                    + instances + ")");
+        }
+        FailoverReport.Recorder rec = new FailoverReport.Recorder(
+                targetId == null ? "failover" : "failover to " + targetId, old.id());
+        return run(rec, () -> doFailover(rec, targetId));
+    }
+
+    synchronized FailoverReport crashWriter() {
+        PostgresInstance old = writer;
+        FailoverReport.Recorder rec = new FailoverReport.Recorder("crashWriter", old.id());
+        return run(rec, () -> {
+            old.kill();
+            rec.phase(FailoverReport.CRASHED);
+            sleep(timing.detectionDelay());
+            rec.phase(FailoverReport.DETECTED);
+            if (aliveReaders(old).isEmpty()) {
+                // Aurora recreates the primary in place when there is no reader to fail over to.
+                old.start();
+                rec.phase(FailoverReport.STARTED);
+                return old;
+            }
+            return doFailover(rec, null);
+        });
+    }
+
+    synchronized FailoverReport crash(String id) {
+        PostgresInstance instance = instance(id);
+        FailoverReport.Recorder rec = new FailoverReport.Recorder("crash " + id, writer.id());
+        return run(rec, () -> {
+            instance.kill();
+            rec.phase(FailoverReport.CRASHED);
+            if (instance != writer) {
+                updateSynchronousStandbys();
+                publishDns();
+            }
+            return writer;
+        });
+    }
+
+    synchronized FailoverReport restart(String id) {
+        PostgresInstance instance = instance(id);
+        FailoverReport.Recorder rec = new FailoverReport.Recorder("restart " + id, writer.id());
+        return run(rec, () -> {
+            if (instance.running()) {
+                instance.stopFast();
+                rec.phase(FailoverReport.STOPPED);
+            }
+            if (instance == writer) {
+                instance.start();
+                rec.phase(FailoverReport.STARTED);
+            } else {
+                instance.configureAsStandbyOf(writer);
+                instance.start();
+                rec.phase(FailoverReport.STARTED);
+                ensureStreaming(instance);
+                rec.phase(FailoverReport.STREAMING);
+                updateSynchronousStandbys();
+                publishDns();
+            }
+            return writer;
+        });
+    }
+
+    synchronized FailoverReport isolate(String id) {
+        return network("isolate " + id, () -> proxies.isolate(instance(id).id()));
+    }
+
+    synchronized FailoverReport heal(String id) {
+        return network("heal " + id, () -> proxies.heal(instance(id).id()));
+    }
+
+    synchronized FailoverReport latency(String id, Duration latency) {
+        if (latency == null || latency.isNegative()) {
+            throw new IllegalArgumentException("latency for " + id + " = " + latency
+                    + " is invalid; expected a duration >= 0 (0 removes it)");
+        }
+        return network("latency " + id + " " + latency.toMillis() + " ms",
+                () -> proxies.latency(instance(id).id(), latency));
+    }
+
+    /** Waits until every instance runs and every reader streams from the writer. */
+    void awaitHealthy(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String problem;
+        do {
+            problem = healthProblem();
+            if (problem == null) {
+                return;
+            }
+            sleep(Duration.ofMillis(50));
+        } while (System.nanoTime() < deadline);
+        throw new AuroraLabException("the lab did not become healthy within " + timeout.toMillis() + " ms: " + problem);
+    }
+
+    private String healthProblem() {
+        PostgresInstance w = writer;
+        for (PostgresInstance instance : instances) {
+            if (!instance.running()) {
+                return instance.id() + " is " + instance.state();
+            }
+        }
+        try {
+            if (w.inRecovery()) {
+                return "the writer " + w.id() + " is in recovery";
+            }
+            List<String> streaming = w.streamingStandbys();
+            for (PostgresInstance instance : instances) {
+                if (instance != w && !streaming.contains(instance.id())) {
+                    return instance.id() + " is not streaming from " + w.id() + " (streaming: " + streaming + ")";
+                }
+            }
+            return null;
+        } catch (SQLException e) {
+            return "cannot query the writer " + w.id() + ": " + e.getMessage();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ failover
+
+    private PostgresInstance doFailover(FailoverReport.Recorder rec, String targetId) throws Exception {
+        PostgresInstance old = writer;
+        boolean crashed = !old.running();
+        proxies.fence(old.id(), timing.hardFence());
+        if (!crashed) {
+            old.stopFast();
+        }
+        rec.phase(FailoverReport.FENCED);
+
+        Map<PostgresInstance, Long> received = new LinkedHashMap<>();
+        for (PostgresInstance candidate : aliveReaders(old)) {
+            received.put(candidate, candidate.receivedLsn());
+        }
+        if (received.isEmpty()) {
+            throw new AuroraLabException("no running reader to fail over to");
+        }
+        PostgresInstance target = targetId != null ? instance(targetId) : chooseTarget(received);
+        rec.phase(FailoverReport.TARGET_CHOSEN);
+        PostgresInstance mostAdvanced = received.entrySet().stream().max(Map.Entry.comparingByValue())
+                .orElseThrow().getKey();
+        long maxLsn = received.get(mostAdvanced);
+        if (received.get(target) < maxLsn) {
+            catchUp(target, mostAdvanced, maxLsn);
+            rec.phase(FailoverReport.TARGET_CAUGHT_UP);
+        }
+
+        proxies.fence(target.id(), false); // Aurora restarts the failover target: its client connections drop
+        sleep(timing.promotionDelay());
+        target.promote();
+        rec.phase(FailoverReport.PROMOTED);
+        target.terminateClientSessions();
+        rec.phase(FailoverReport.SESSIONS_TERMINATED);
+        writer = target;
+        for (PostgresInstance reader : aliveReaders(target)) {
+            reader.repointTo(target);
+        }
+        rec.phase(FailoverReport.REPLICAS_REPOINTED);
+        updateSynchronousStandbys();
+        catalog.writeMembership(target, instances);
+        rec.phase(FailoverReport.MEMBERSHIP_UPDATED);
+        proxies.unfence(target.id());
+        rec.phase(FailoverReport.WRITER_AVAILABLE);
+
+        sleep(timing.dnsDelay());
+        publishDns();
+        rec.phase(FailoverReport.DNS_UPDATED);
+
+        rejoin(old, crashed);
+        proxies.unfence(old.id());
+        updateSynchronousStandbys();
+        publishDns();
+        rec.phase(FailoverReport.OLD_WRITER_REJOINED);
+        LOG.info("failover {} -> {} ({})", old.id(), target.id(), crashed ? "after crash" : "planned");
+        return target;
+    }
+
+    /** Aurora's rule: lowest promotion tier; the lab adds: within it, the most advanced received WAL. */
+    private static PostgresInstance chooseTarget(Map<PostgresInstance, Long> received) {
+        return received.keySet().stream()
+                .min(Comparator.<PostgresInstance>comparingInt(PostgresInstance::tier)
+                        .thenComparing((PostgresInstance a, PostgresInstance b) ->
+                                Long.compare(received.get(b), received.get(a)))
+                        .thenComparingInt(PostgresInstance::number))
+                .orElseThrow();
+    }
+
+    /** Streams WAL the target lacks from the most advanced survivor (cascading replication) before promotion. */
+    private void catchUp(PostgresInstance target, PostgresInstance source, long lsn) throws Exception {
+        LOG.info("{} is behind {} (needs LSN {}); catching up before promotion", target.id(), source.id(), lsn);
+        target.repointTo(source);
+        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+        while (target.receivedLsn() < lsn) {
+            if (System.nanoTime() > deadline) {
+                throw new AuroraLabException(target.id() + " did not receive WAL up to " + lsn + " from "
+                        + source.id() + " within " + CATCH_UP_TIMEOUT.toMillis() + " ms");
+            }
+            sleep(Duration.ofMillis(10));
+        }
+    }
+
+    /** Brings the old writer back as a reader of the current writer. */
+    private void rejoin(PostgresInstance old, boolean crashed) {
+        if (crashed) {
+            old.cloneFrom(writer);
+            old.start();
+        } else {
+            old.configureAsStandbyOf(writer);
+            old.start();
+        }
+        ensureStreaming(old);
+    }
+
+    /** Waits for the reader to stream from the writer; re-clones it once if it does not (e.g. diverged WAL). */
+    private void ensureStreaming(PostgresInstance reader) {
+        if (awaitStreaming(reader, STREAMING_TIMEOUT)) {
+            return;
+        }
+        LOG.warn("{} does not stream from {} within {} ms; re-cloning it", reader.id(), writer.id(),
+                STREAMING_TIMEOUT.toMillis());
+        reader.kill();
+        reader.cloneFrom(writer);
+        reader.start();
+        if (!awaitStreaming(reader, STREAMING_TIMEOUT)) {
+            throw new AuroraLabException(reader.id() + " does not stream from the writer " + writer.id()
+                    + " even after a re-clone; see its log " + reader.logFile());
+        }
+    }
+
+    boolean awaitStreaming(PostgresInstance reader, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            try {
+                if (writer.streamingStandbys().contains(reader.id())) {
+                    return true;
+                }
+            } catch (SQLException e) {
+                LOG.debug("waiting for {} to stream: {}", reader.id(), e.getMessage());
+            }
+            sleep(Duration.ofMillis(10));
+        } while (System.nanoTime() < deadline);
+        return false;
+    }
+
+    /** {@code ANY 1 (<running readers>)} on the writer, or '' when it has no running reader (Aurora never blocks). */
+    void updateSynchronousStandbys() throws SQLException {
+        PostgresInstance w = writer;
+        List<String> names = new ArrayList<>();
+        for (PostgresInstance reader : aliveReaders(w)) {
+            names.add('"' + reader.id() + '"');
+        }
+        String value = names.isEmpty() ? "" : "ANY 1 (" + String.join(", ", names) + ")";
+        try (Connection c = w.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("ALTER SYSTEM SET synchronous_standby_names = '" + value + "'");
+            s.execute("SELECT pg_catalog.pg_reload_conf()");
+        }
+    }
+
+    /** Cluster endpoint -> writer; reader endpoint -> first running reader (the writer if there is none). */
+    void publishDns() {
+        PostgresInstance w = writer;
+        PostgresInstance reader = aliveReaders(w).stream().findFirst().orElse(w);
+        dns.publish(w, reader);
+    }
+
+    private List<PostgresInstance> aliveReaders(PostgresInstance currentWriter) {
+        return instances.stream().filter(i -> i != currentWriter && i.running()).collect(Collectors.toList());
+    }
+
+    // ------------------------------------------------------------------------------------------------ plumbing
+
+    private interface Action {
+        PostgresInstance run() throws Exception;
+    }
+
+    private interface NetworkAction {
+        void run() throws IOException;
+    }
+
+    private FailoverReport run(FailoverReport.Recorder rec, Action action) {
+        try {
+            PostgresInstance newWriter = action.run();
+            FailoverReport report = rec.finish(newWriter.id());
+            LOG.info("{}", report);
+            return report;
+        } catch (AuroraLabException | IllegalArgumentException | IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AuroraLabException(rec.action() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private FailoverReport network(String action, NetworkAction change) {
+        FailoverReport.Recorder rec = new FailoverReport.Recorder(action, writer.id());
+        return run(rec, () -> {
+            change.run();
+            rec.phase(FailoverReport.NETWORK_CHANGED);
+            return writer;
+        });
+    }
+
+    static void sleep(Duration duration) {
+        if (duration.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuroraLabException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.aurorakit.lab;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a control-plane action of an {@link AuroraLab} did and when: an ordered timeline of named phases, the writer
+ * before and after. Immutable.
+ *
+ * <pre>{@code
+ * FailoverReport report = lab.failover();
+ * System.out.println(report);   // failover instance-1 -> instance-2 in 412 ms: requested +0 ms, fenced +104 ms, ...
+ * Duration untilWritable = report.timeTo(FailoverReport.WRITER_AVAILABLE).orElseThrow();
+ * }</pre>
+ */
+public final class FailoverReport {
+
+    /** The action was requested. */
+    public static final String REQUESTED = "requested";
+    /** The instance was killed (kill -9). */
+    public static final String CRASHED = "crashed";
+    /** The failed writer was detected (after the timing's detection delay). */
+    public static final String DETECTED = "detected";
+    /** The old writer was fenced (no client traffic) and stopped. */
+    public static final String FENCED = "fenced";
+    /** The failover target was chosen. */
+    public static final String TARGET_CHOSEN = "target-chosen";
+    /** The target received all WAL any survivor had (only when it had to catch up). */
+    public static final String TARGET_CAUGHT_UP = "target-caught-up";
+    /** The target finished promotion (pg_promote). */
+    public static final String PROMOTED = "promoted";
+    /** Client sessions on the promoted target were terminated (Aurora restarts the target). */
+    public static final String SESSIONS_TERMINATED = "sessions-terminated";
+    /** The other readers were re-pointed at the new writer. */
+    public static final String REPLICAS_REPOINTED = "replicas-repointed";
+    /** Membership table and synchronous_standby_names were updated on the new writer. */
+    public static final String MEMBERSHIP_UPDATED = "membership-updated";
+    /** The new writer accepts client connections through its instance endpoint. */
+    public static final String WRITER_AVAILABLE = "writer-available";
+    /** The cluster and reader endpoints were re-targeted (after the DNS delay). */
+    public static final String DNS_UPDATED = "dns-updated";
+    /** The old writer runs again, as a streaming reader. */
+    public static final String OLD_WRITER_REJOINED = "old-writer-rejoined";
+    /** The instance was stopped. */
+    public static final String STOPPED = "stopped";
+    /** The instance was started. */
+    public static final String STARTED = "started";
+    /** A reader is streaming from the writer again. */
+    public static final String STREAMING = "streaming";
+    /** Network fault injected or removed through the instance's proxy. */
+    public static final String NETWORK_CHANGED = "network-changed";
+    /** The action finished. */
+    public static final String COMPLETED = "completed";
+
+    private final String action;
+    private final Map<String, Instant> phases;
+    private final String oldWriterId;
+    private final String newWriterId;
+
+    private FailoverReport(String action, Map<String, Instant> phases, String oldWriterId, String newWriterId) {
+        this.action = action;
+        this.phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
+        this.oldWriterId = oldWriterId;
+        this.newWriterId = newWriterId;
+    }
+
+    /** What was done, e.g. {@code failover}, {@code crashWriter}, {@code crash instance-2}, {@code isolate ...}. */
+    public String action() {
+        return action;
+    }
+
+    /** Phase name to the instant it was reached, in the order reached. */
+    public Map<String, Instant> phases() {
+        return phases;
+    }
+
+    /** When the named phase was reached, if it was. */
+    public Optional<Instant> phase(String name) {
+        return Optional.ofNullable(phases.get(name));
+    }
+
+    /** Time from the first phase to the named one, if it was reached. */
+    public Optional<Duration> timeTo(String name) {
+        return phase(name).map(at -> Duration.between(start(), at));
+    }
+
+    /** The writer before the action. */
+    public String oldWriterId() {
+        return oldWriterId;
+    }
+
+    /** The writer after the action (equal to {@link #oldWriterId()} when the writer did not change). */
+    public String newWriterId() {
+        return newWriterId;
+    }
+
+    /** Whether the writer role moved to another instance. */
+    public boolean writerChanged() {
+        return !oldWriterId.equals(newWriterId);
+    }
+
+    /** Time from the first to the last phase. */
+    public Duration duration() {
+        Instant last = null;
+        for (Instant at : phases.values()) {
+            last = at;
+        }
+        return last == null ? Duration.ZERO : Duration.between(start(), last);
+    }
+
+    private Instant start() {
+        return phases.isEmpty() ? Instant.EPOCH : phases.values().iterator().next();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(action);
+        if (writerChanged()) {
+            sb.append(' ').append(oldWriterId).append(" -> ").append(newWriterId);
+        }
+        sb.append(" in ").append(duration().toMillis()).append(" ms:");
+        String separator = " ";
+        for (Map.Entry<String, Instant> phase : phases.entrySet()) {
+            sb.append(separator).append(phase.getKey()).append(" +")
+                    .append(Duration.between(start(), phase.getValue()).toMillis()).append(" ms");
+            separator = ", ";
+        }
+        return sb.toString();
+    }
+
+    /** Records phases while an action runs; {@link #finish(String)} builds the report. Not thread-safe. */
+    static final class Recorder {
+        private final String action;
+        private final String oldWriterId;
+        private final Map<String, Instant> phases = new LinkedHashMap<>();
+
+        Recorder(String action, String oldWriterId) {
+            this.action = Objects.requireNonNull(action);
+            this.oldWriterId = Objects.requireNonNull(oldWriterId);
+            phase(REQUESTED);
+        }
+
+        String action() {
+            return action;
+        }
+
+        void phase(String name) {
+            phases.put(name, Instant.now());
+        }
+
+        FailoverReport finish(String newWriterId) {
+            phase(COMPLETED);
+            return new FailoverReport(action, phases, oldWriterId, newWriterId);
+        }
+    }
+}

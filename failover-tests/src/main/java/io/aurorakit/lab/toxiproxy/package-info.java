@@ -1,0 +1,6 @@
+/**
+ * An embedded server that speaks Toxiproxy 2.x's HTTP API and injects the same network faults (toxics), so the
+ * failover suite runs without Docker or a Toxiproxy binary. The only public type is
+ * {@link io.aurorakit.lab.toxiproxy.ToxiproxyServer}; this package depends on nothing else of aurora-kit.
+ */
+package io.aurorakit.lab.toxiproxy;

@@ -1,0 +1,56 @@
+package io.aurorakit.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The drill end to end on a real embedded lab: a writer crash under load, every acknowledged write read back, the
+ * report written as JSON and PNG.
+ */
+class DrillOnLabTest {
+
+    @Test
+    void writerCrashDrillPassesAndReportsWhatHappened(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("drill.json");
+        Path plot = dir.resolve("drill.png");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = DrillCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                "--warmup", "2s", "--after", "4s", "--rate", "25", "--json", json.toString(), "--plot", plot.toString());
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as("exit code; stdout:%n%s%nstderr:%n%s", printed, err).isEqualTo(DrillCommand.PASS);
+        assertThat(printed).contains("writes lost                  0", "PASS").containsPattern("t=\\s+\\d+s\\s+writes ok");
+
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.get("writesLost").asLong()).isZero();
+        assertThat(report.get("duplicates").asLong()).isZero();
+        assertThat(report.get("recovered").asBoolean()).isTrue();
+        assertThat(report.get("writesAcknowledged").asLong()).isGreaterThan(50);
+        assertThat(report.get("readsOk").asLong()).isGreaterThan(50);
+        assertThat(report.get("detectionMs").asLong()).isBetween(0L, 10_000L);
+        assertThat(report.get("writeOutageMs").asLong()).isBetween(1L, 10_000L);
+        List<String> events = new ArrayList<>();
+        report.get("timeline").forEach(event -> events.add(event.get("name").asText()));
+        assertThat(events).contains("fault injected", "promoted", "old-writer-rejoined",
+                "application detects the failure", "writes resume (end of the write outage)");
+        assertThat(report.get("throughput").size()).isGreaterThan(10);
+
+        byte[] png = Files.readAllBytes(plot);
+        assertThat(png.length).isGreaterThan(10_000);
+        assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    }
+}

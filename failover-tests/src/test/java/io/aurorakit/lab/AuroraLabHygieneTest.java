@@ -1,0 +1,68 @@
+package io.aurorakit.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+/** close() leaves nothing behind, and two labs at once do not collide. */
+class AuroraLabHygieneTest {
+
+    @Test
+    void twoLabsRunSideBySideAndCloseLeavesNoProcessDirectoryOrHostsLine() throws Exception {
+        CompletableFuture<AuroraLab> first = CompletableFuture.supplyAsync(
+                () -> AuroraLab.builder().readers(1).clusterName("alpha").start());
+        AuroraLab second = AuroraLab.builder().readers(0).clusterName("beta").start();
+        AuroraLab one = first.join();
+        List<Long> pids = new ArrayList<>();
+        Path firstDir = one.directory();
+        Path secondDir = second.directory();
+        try {
+            assertThat(firstDir).isNotEqualTo(secondDir);
+            assertThat(one.clusterEndpoint()).isNotEqualTo(second.clusterEndpoint());
+            for (AuroraLab lab : List.of(one, second)) {
+                try (Connection c = LabClients.wrapper(lab, lab.clusterEndpoint(),
+                        LabClients.wrapperProps(lab, LabClients.FAILOVER_PLUGINS, 10_000))) {
+                    assertThat(LabClients.instanceId(c)).isEqualTo("instance-1");
+                    String serverAddress = LabClients.queryString(c, "SELECT host(inet_server_addr())");
+                    assertThat(lab.directJdbcUrl("instance-1")).contains("//" + serverAddress + ":" + lab.port() + "/");
+                }
+                for (LabInstance instance : lab.instances()) {
+                    pids.add(lab.postmasterPid(instance.id()).orElseThrow());
+                }
+            }
+            assertThat(Files.readString(one.hostsFile())).contains(one.clusterEndpoint(), second.clusterEndpoint());
+        } finally {
+            one.close();
+            second.close();
+        }
+        assertThat(pids).hasSize(3).allMatch(pid -> !LabWorkspace.isRunning(pid), "postmaster gone");
+        assertThat(pgrep(firstDir.toString())).isEmpty();
+        assertThat(pgrep(secondDir.toString())).isEmpty();
+        assertThat(firstDir).doesNotExist();
+        assertThat(secondDir).doesNotExist();
+        String hosts = Files.readString(one.hostsFile());
+        assertThat(hosts).doesNotContain(one.clusterEndpoint()).doesNotContain(second.clusterEndpoint())
+                .contains("127.0.0.1 localhost");
+    }
+
+    /** Processes (any user) whose command line mentions {@code text}. */
+    private static List<String> pgrep(String text) throws Exception {
+        Process p = new ProcessBuilder("pgrep", "-a", "-f", text).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        List<String> lines = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.isBlank() && !line.contains("pgrep")) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,96 @@
+package io.aurorakit.lab;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.UUID;
+
+/** Test clients of a lab: the real AWS wrapper through the lab's endpoints, and direct pgjdbc connections. */
+final class LabClients {
+
+    /** The plugins the failover tests use. */
+    static final String FAILOVER_PLUGINS = "initialConnection,auroraConnectionTracker,failover2,efm2";
+
+    private LabClients() {
+    }
+
+    /** Wrapper properties; every timeout in milliseconds (the wrapper converts them for pgjdbc). */
+    static Properties wrapperProps(AuroraLab lab, String plugins, int socketTimeoutMs) {
+        Properties p = new Properties();
+        p.setProperty("user", lab.user());
+        p.setProperty("password", lab.password());
+        p.setProperty("wrapperDialect", "aurora-pg");
+        p.setProperty("clusterId", "lab-test-" + UUID.randomUUID());
+        p.setProperty("wrapperPlugins", plugins);
+        p.setProperty("connectTimeout", "3000");
+        p.setProperty("socketTimeout", Integer.toString(socketTimeoutMs));
+        p.setProperty("loginTimeout", "5000");
+        p.setProperty("failoverTimeoutMs", "30000");
+        p.setProperty("monitoring-connectTimeout", "3000");
+        p.setProperty("monitoring-socketTimeout", "3000");
+        p.setProperty("topology-monitoring-connectTimeout", "3000");
+        p.setProperty("topology-monitoring-socketTimeout", "3000");
+        return p;
+    }
+
+    static Connection wrapper(AuroraLab lab, String host, Properties props) throws SQLException {
+        return DriverManager.getConnection("jdbc:aws-wrapper:postgresql://" + host + ":" + lab.port() + "/"
+                + lab.database(), props);
+    }
+
+    /** A wrapper connection to the cluster endpoint with failover2 and efm2. */
+    static Connection failoverConnection(AuroraLab lab) throws SQLException {
+        return wrapper(lab, lab.clusterEndpoint(), wrapperProps(lab, FAILOVER_PLUGINS, 10_000));
+    }
+
+    /** A plain pgjdbc connection straight to the instance's server (bypassing its proxy). */
+    static Connection direct(AuroraLab lab, String instanceId) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", lab.user());
+        p.setProperty("password", lab.password());
+        p.setProperty("connectTimeout", "5");
+        p.setProperty("socketTimeout", "30");
+        return DriverManager.getConnection(lab.directJdbcUrl(instanceId), p);
+    }
+
+    static String queryString(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new SQLException("no row from " + sql);
+            }
+            return rs.getString(1);
+        }
+    }
+
+    static String instanceId(Connection c) throws SQLException {
+        return queryString(c, "SELECT pg_catalog.aurora_db_instance_identifier()");
+    }
+
+    /** Polls a direct connection to the reader until {@code sql} returns {@code expected} (replay is asynchronous). */
+    static void awaitOnReader(AuroraLab lab, String readerId, String sql, String expected, java.time.Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = null;
+        Exception error = null;
+        while (System.nanoTime() < deadline) {
+            try (Connection c = direct(lab, readerId)) {
+                last = queryString(c, sql);
+                if (expected.equals(last)) {
+                    return;
+                }
+            } catch (SQLException e) {
+                error = e;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(readerId + ": " + sql + " returned " + last + ", expected " + expected + " within "
+                + timeout.toMillis() + " ms", error);
+    }
+
+    static boolean inRecovery(Connection c) throws SQLException {
+        return Boolean.parseBoolean(queryString(c, "SELECT pg_catalog.pg_is_in_recovery()::text"));
+    }
+}
