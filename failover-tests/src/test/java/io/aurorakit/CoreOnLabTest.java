@@ -1,0 +1,154 @@
+package io.aurorakit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.aurorakit.lab.AuroraLab;
+import io.aurorakit.lab.AuroraLabExtension;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * aurora-kit-core against real PostgreSQL: the {@code jdbc:aurora:postgresql://} URL of an {@link AuroraLab} through
+ * {@link AuroraDataSource}, {@link java.sql.DriverManager} and a plain HikariCP pool, and a plain PostgreSQL host.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CoreOnLabTest {
+
+    @RegisterExtension
+    static final AuroraLabExtension LAB = AuroraLabExtension.withReaders(2);
+
+    private static final String WRAPPER_THREAD_PREFIX = "AWS Advanced JDBC Wrapper";
+
+    @AfterAll
+    static void releaseWrapperThreadsOfDriverManagerConnections() {
+        // Connections opened through AuroraDriver are not counted by AuroraDataSource; release the wrapper's JVM-wide
+        // monitors so later test classes start clean.
+        WrapperResources.acquire();
+        WrapperResources.release();
+    }
+
+    @Test
+    @Order(1)
+    void auroraUrlWritesOnTheWriterReadsOnAReaderAndCloseStopsTheWrapperThreads(AuroraLab lab) throws Exception {
+        try (AuroraDataSource ds = AuroraDataSource.fromUrl(lab.jdbcUrl(), credentials(lab))) {
+            ds.write(c -> execute(c, "CREATE TABLE IF NOT EXISTS core_on_lab (id int PRIMARY KEY, v text)"));
+            String writer = ds.write(c -> {
+                execute(c, "INSERT INTO core_on_lab VALUES (1, 'one') ON CONFLICT DO NOTHING");
+                return instanceId(c);
+            });
+            assertThat(writer).isEqualTo(lab.writerId());
+
+            awaitReplicated(ds);
+            String reader = ds.read(c -> {
+                assertThat(queryString(c, "SELECT pg_catalog.pg_is_in_recovery()::text")).isEqualTo("true");
+                return instanceId(c);
+            });
+            assertThat(reader).isNotEqualTo(lab.writerId()).startsWith("instance-");
+
+            try (Connection c = ds.getConnection()) {
+                assertThat(instanceId(c)).isEqualTo(lab.writerId());
+                c.setReadOnly(true);
+                assertThat(instanceId(c)).isNotEqualTo(lab.writerId());
+                c.setReadOnly(false);
+                assertThat(instanceId(c)).isEqualTo(lab.writerId());
+            }
+            assertThat(wrapperThreads()).as("wrapper threads while open").isPositive();
+        }
+        awaitNoWrapperThreads();
+    }
+
+    @Test
+    @Order(2)
+    void driverManagerAndAPlainHikariPoolTakeTheAuroraUrl(AuroraLab lab) throws Exception {
+        try (Connection c = DriverManager.getConnection(lab.jdbcUrl(), credentials(lab))) {
+            assertThat(instanceId(c)).isEqualTo(lab.writerId());
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(lab.jdbcUrl() + "?preset=fast-failover");
+        config.setUsername(lab.user());
+        config.setPassword(lab.password());
+        config.setMaximumPoolSize(2);
+        try (HikariDataSource pool = new HikariDataSource(config); Connection c = pool.getConnection()) {
+            assertThat(instanceId(c)).isEqualTo(lab.writerId());
+            c.setReadOnly(true);
+            assertThat(queryString(c, "SELECT pg_catalog.pg_is_in_recovery()::text")).isEqualTo("true");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aPlainPostgresHostIsAnOrdinaryPoolWithSplittingInert(AuroraLab lab) throws Exception {
+        URI direct = URI.create(lab.directJdbcUrl(lab.writerId()).substring("jdbc:".length()));
+        String plainUrl = "jdbc:aurora:postgresql://" + direct.getHost() + ":" + direct.getPort() + "/" + lab.database();
+        try (AuroraDataSource ds = AuroraDataSource.fromUrl(plainUrl, credentials(lab))) {
+            assertThat(ds.config().inertReason()).isPresent();
+            String writer = ds.write(CoreOnLabTest::instanceId);
+            assertThat(writer).isEqualTo(lab.writerId());
+            // no topology, no splitting: a read-only transaction on the same host
+            String read = ds.read(c -> queryString(c, "SHOW transaction_read_only") + " " + instanceId(c));
+            assertThat(read).isEqualTo("on " + lab.writerId());
+        }
+    }
+
+    private static Properties credentials(AuroraLab lab) {
+        Properties properties = new Properties();
+        properties.setProperty("user", lab.user());
+        properties.setProperty("password", lab.password());
+        return properties;
+    }
+
+    private static void awaitReplicated(AuroraDataSource ds) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ds.read(c -> queryString(c, "SELECT count(*)::text FROM core_on_lab")).equals("0")) {
+            assertThat(System.nanoTime()).as("row replicated to the reader within 10 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static Object execute(Connection c, String sql) throws SQLException {
+        try (Statement statement = c.createStatement()) {
+            statement.execute(sql);
+        }
+        return null;
+    }
+
+    private static String instanceId(Connection c) throws SQLException {
+        return queryString(c, "SELECT pg_catalog.aurora_db_instance_identifier()");
+    }
+
+    private static String queryString(Connection c, String sql) throws SQLException {
+        try (Statement statement = c.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static long wrapperThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith(WRAPPER_THREAD_PREFIX)).count();
+    }
+
+    private static void awaitNoWrapperThreads() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (wrapperThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith(WRAPPER_THREAD_PREFIX)))
+                .as("wrapper threads 10 s after the last close").isEmpty();
+    }
+}
