@@ -2,6 +2,7 @@ package io.aurorakit.drill;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aurorakit.config.AuroraProperty;
 import io.aurorakit.config.Durations;
 import io.aurorakit.config.Preset;
 import io.aurorakit.lab.LabTiming;
@@ -79,8 +80,9 @@ public final class DrillCommand implements Callable<Integer> {
             description = "Workload time before the fault (default 5s).")
     private String warmup;
 
-    @Option(names = "--after", paramLabel = "DURATION", defaultValue = "15s",
-            description = "Workload time after the fault (default 15s).")
+    @Option(names = "--after", paramLabel = "DURATION",
+            description = "Workload time after the fault (default 15s; for isolate the preset's failure-detection "
+                    + "window plus 10s).")
     private String after;
 
     @Option(names = "--latency", paramLabel = "DURATION",
@@ -213,10 +215,22 @@ public final class DrillCommand implements Callable<Integer> {
             throw usage("--reader-threads: expected 0 to 64, got " + readerThreads);
         }
         positive("--rate", rate, 10_000);
+        Preset chosenPreset = preset();
+        Duration afterFault = after != null ? duration("--after", after)
+                : chosenFault == Fault.ISOLATE ? detectionWindow(chosenPreset).plusSeconds(10) : Duration.ofSeconds(15);
         return new DrillPlan(chosenFault, labReaders, timing(), writerThreads, readerThreads, rate,
-                duration("--warmup", warmup), duration("--after", after),
-                duration("--latency", latency == null ? "200ms" : latency), preset(), json, plot, url, user,
+                duration("--warmup", warmup), afterFault,
+                duration("--latency", latency == null ? "200ms" : latency), chosenPreset, json, plot, url, user,
                 duration("--manual-wait", manualWait));
+    }
+
+    /** How long the preset's failure detection may take to declare a black-holed host dead: time + interval x count. */
+    private static Duration detectionWindow(Preset preset) {
+        Duration time = Durations.parse("failureDetectionTime", preset.valueOf(AuroraProperty.FAILURE_DETECTION_TIME));
+        Duration interval = Durations.parse("failureDetectionInterval",
+                preset.valueOf(AuroraProperty.FAILURE_DETECTION_INTERVAL));
+        int count = Integer.parseInt(preset.valueOf(AuroraProperty.FAILURE_DETECTION_COUNT));
+        return time.plus(interval.multipliedBy(count));
     }
 
     private LabTiming timing() {

@@ -4,6 +4,7 @@ import io.aurorakit.AuroraDataSource;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.FailoverReport;
 import io.aurorakit.lab.LabInstance;
+import io.aurorakit.lab.LabTiming;
 import io.aurorakit.retry.FailoverListener;
 
 import java.io.PrintStream;
@@ -22,7 +23,10 @@ final class LabTarget implements DrillTarget {
         this.plan = plan;
         this.out = out;
         long start = System.nanoTime();
-        this.lab = AuroraLab.builder().readers(plan.readers()).timing(plan.timing()).start();
+        // Aurora hard-fences an unreachable writer: with isolate, the old writer stays a black hole (no RST) through the
+        // failover, so clients must detect it themselves, as on Aurora.
+        LabTiming timing = plan.fault() == Fault.ISOLATE ? plan.timing().withHardFence(true) : plan.timing();
+        this.lab = AuroraLab.builder().readers(plan.readers()).timing(timing).start();
         out.printf("Aurora lab up in %d ms: writer %s, readers %s, cluster endpoint %s:%d%n",
                 (System.nanoTime() - start) / 1_000_000, lab.writerId(),
                 lab.instances().stream().filter(i -> !i.id().equals(lab.writerId())).map(LabInstance::id).toList(),

@@ -24,6 +24,8 @@ final class InstanceProxies implements AutoCloseable {
     private static final String FENCE = PREFIX + "fence";
     private static final String ISOLATE = PREFIX + "isolate";
     private static final String LATENCY = PREFIX + "latency";
+    /** How long a black hole holds back the server's close from its clients: longer than any test or drill. */
+    private static final Duration HOLD_CLOSE = Duration.ofHours(1);
 
     private final ToxiproxyServer server;
     private final ToxiproxyClient client;
@@ -110,6 +112,10 @@ final class InstanceProxies implements AutoCloseable {
     private void blackHole(String instanceId, String prefix) throws IOException {
         removeToxics(instanceId, prefix);
         Proxy proxy = proxy(instanceId);
+        // First in the server-to-client chain: holds the server's close, so a fenced instance that is stopped or
+        // killed sends its clients nothing at all - no FIN, no RST - as with Aurora's hard fence. (Toxiproxy's
+        // timeout toxic alone closes the client when the server closes.)
+        proxy.toxics().slowClose(prefix + "-hold", ToxicDirection.DOWNSTREAM, HOLD_CLOSE.toMillis());
         proxy.toxics().timeout(prefix + "-up", ToxicDirection.UPSTREAM, 0);
         proxy.toxics().timeout(prefix + "-down", ToxicDirection.DOWNSTREAM, 0);
     }

@@ -215,6 +215,27 @@ class AuroraLabFailoverTest {
         lab.awaitHealthy(Duration.ofSeconds(20));
     }
 
+    @Test
+    void aBlackHoledInstanceThatCrashesSendsItsClientsNothing(AuroraLab lab) throws Exception {
+        String reader = lab.instances().stream().filter(i -> i.role() == LabInstance.Role.READER)
+                .map(LabInstance::id).reduce((first, second) -> second).orElseThrow();
+        try (Connection c = LabClients.wrapper(lab, lab.instanceEndpoint(reader), LabClients.wrapperProps(lab, "", 3000))) {
+            assertThat(LabClients.instanceId(c)).isEqualTo(reader);
+            lab.isolate(reader);
+            lab.crash(reader); // the server's RST/FIN must not cross the black hole (Aurora's hard fence)
+            long start = System.nanoTime();
+            SQLException hang = catchThrowableOfType(SQLException.class, () -> LabClients.instanceId(c));
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            assertThat((Throwable) hang).isNotNull();
+            assertThat(waited).as("hung until the 3 s socket timeout").isBetween(Duration.ofSeconds(2),
+                    Duration.ofSeconds(20));
+        } finally {
+            lab.heal(reader);
+            lab.restart(reader);
+        }
+        lab.awaitHealthy(Duration.ofSeconds(20));
+    }
+
     private static void assertOldWriterIsAStreamingReader(AuroraLab lab, List<String> readers) throws Exception {
         lab.awaitHealthy(Duration.ofSeconds(10));
         for (String reader : readers) {

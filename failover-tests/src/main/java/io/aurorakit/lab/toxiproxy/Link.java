@@ -125,6 +125,16 @@ final class Link {
                 }
             }
         } catch (IOException e) {
+            // A reset or read error ends the source like an end of stream: with toxics it travels down the chain
+            // (so slow_close or a black hole can hold it), as in Toxiproxy, where both end the reader.
+            if (pipelined && !connection.isClosed()) {
+                try {
+                    enqueue(Chunk.EOF);
+                    return;
+                } catch (IOException closed) {
+                    // the connection closed meanwhile
+                }
+            }
             connection.close();
         }
     }
