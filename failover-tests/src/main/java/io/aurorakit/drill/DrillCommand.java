@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -50,9 +51,11 @@ public final class DrillCommand implements Callable<Integer> {
 
     private final java.util.List<Logger> quietedLoggers = new java.util.ArrayList<>();
     private final PrintStream out;
+    private final Function<String, String> environment;
 
-    private DrillCommand(PrintStream out) {
+    private DrillCommand(PrintStream out, Function<String, String> environment) {
         this.out = out;
+        this.environment = environment;
     }
 
     @Option(names = "--fault", paramLabel = "FAULT",
@@ -127,7 +130,12 @@ public final class DrillCommand implements Callable<Integer> {
     }
 
     static int execute(PrintStream out, PrintStream err, String... args) {
-        CommandLine commandLine = new CommandLine(new DrillCommand(out));
+        return execute(out, err, System::getenv, args);
+    }
+
+    /** As {@link #execute(PrintStream, PrintStream, String...)}, reading environment variables from {@code environment}. */
+    static int execute(PrintStream out, PrintStream err, Function<String, String> environment, String... args) {
+        CommandLine commandLine = new CommandLine(new DrillCommand(out, environment));
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(err, true));
         commandLine.setParameterExceptionHandler((ex, arguments) -> {
@@ -263,7 +271,7 @@ public final class DrillCommand implements Callable<Integer> {
     }
 
     private String password() {
-        String value = System.getenv(passwordEnv);
+        String value = environment.apply(passwordEnv);
         if (value == null) {
             throw usage("--password-env: environment variable " + passwordEnv + " is not set");
         }

@@ -11,6 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.aurorakit.lab.AuroraLab;
+import io.aurorakit.lab.AuroraLabExtension;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,5 +57,61 @@ class DrillOnLabTest {
         byte[] png = Files.readAllBytes(plot);
         assertThat(png.length).isGreaterThan(10_000);
         assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    }
+
+    /**
+     * The real-cluster mode ({@code --url}, {@code --trigger manual}) against a lab started by the test, which plays
+     * the operator: it fails the cluster over once the drill asks for it.
+     */
+    @Test
+    void urlModeWaitsForTheOperatorsFailoverAndVerifiesTheWrites(@TempDir Path dir) throws Exception {
+        try (AuroraLab lab = AuroraLab.builder().readers(1).start()) {
+            Path json = dir.resolve("cluster.json");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PrintStream printer = new PrintStream(out, true, StandardCharsets.UTF_8);
+            CompletableFuture<Void> operator = CompletableFuture.runAsync(() -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!out.toString(StandardCharsets.UTF_8).contains(">>> trigger the failover now")) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the drill never asked for the failover");
+                    }
+                    sleep(50);
+                }
+                sleep(1000);
+                lab.failover();
+            });
+
+            int code = DrillCommand.execute(printer, printer, Map.of("LAB_PASSWORD", lab.password())::get,
+                    "--url", lab.jdbcUrl(), "--user", lab.user(), "--password-env", "LAB_PASSWORD",
+                    "--warmup", "2s", "--after", "4s", "--rate", "25", "--manual-wait", "60s",
+                    "--json", json.toString());
+
+            operator.get(10, TimeUnit.SECONDS);
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertThat(code).as(printed).isEqualTo(DrillCommand.PASS);
+            assertThat(printed).doesNotContain(lab.password()).contains("PASS");
+            JsonNode report = new ObjectMapper().readTree(json.toFile());
+            assertThat(report.get("target").asText()).startsWith("cluster jdbc:aurora:postgresql://");
+            assertThat(report.get("writesLost").asLong()).isZero();
+            List<String> events = new ArrayList<>();
+            report.get("timeline").forEach(event -> events.add(event.get("name").asText()));
+            assertThat(events).anyMatch(name -> name.startsWith("writer changed: instance-1 -> instance-2"));
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(lab.directJdbcUrl(lab.writerId()),
+                    lab.user(), lab.password());
+                 java.sql.ResultSet tables = c.createStatement().executeQuery(
+                         "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'aurora_kit_drill_%'")) {
+                tables.next();
+                assertThat(tables.getInt(1)).as("the drill drops its table").isZero();
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
