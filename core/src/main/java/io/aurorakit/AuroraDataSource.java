@@ -10,9 +10,12 @@ import io.aurorakit.retry.FailoverRetry;
 import io.aurorakit.retry.FailoverStats;
 import io.aurorakit.retry.RetryPolicy;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLNonTransientConnectionException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -133,7 +136,7 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
     @Override
     public Connection getConnection() throws SQLException {
         checkOpen();
-        return writerPool.getConnection();
+        return connection(writerPool, config.host());
     }
 
     /** Not supported: credentials are fixed by the configuration, as in HikariCP. */
@@ -169,13 +172,13 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
     private <T> T run(SqlWork<T> work, boolean readOnly, boolean idempotent) throws SQLException {
         Objects.requireNonNull(work, "work");
         checkOpen();
-        HikariDataSource pool = readOnly && readerPool != null ? readerPool : writerPool;
-        return retry.call(() -> inTransaction(pool, readOnly, work), idempotent);
+        boolean onReaderPool = readOnly && readerPool != null;
+        HikariDataSource pool = onReaderPool ? readerPool : writerPool;
+        String host = onReaderPool ? config.readerHost().orElseThrow() : config.host();
+        return retry.call(() -> inTransaction(connection(pool, host), readOnly, work), idempotent);
     }
 
-    private static <T> T inTransaction(HikariDataSource pool, boolean readOnly, SqlWork<T> work)
-            throws SQLException {
-        Connection c = pool.getConnection();
+    private static <T> T inTransaction(Connection c, boolean readOnly, SqlWork<T> work) throws SQLException {
         T result;
         try {
             if (readOnly) {
@@ -183,7 +186,7 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
             }
             c.setAutoCommit(false);
             result = work.run(c);
-            c.commit();
+            commit(c);
         } catch (SQLException | RuntimeException | Error failure) {
             rollbackAndClose(c, failure);
             throw failure;
@@ -196,6 +199,70 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
                     afterCommit.getSQLState(), afterCommit.getMessage());
         }
         return result;
+    }
+
+    /**
+     * A connection from {@code pool}. An endpoint name that does not resolve gets a clear, non-retried exception: the
+     * wrapper would hide it behind its own waits (topology 5 s, initialConnection retries), so the name is looked up
+     * before the pool's first connection and again when a connection cannot be opened.
+     */
+    private static Connection connection(HikariDataSource pool, String host) throws SQLException {
+        if (!pool.isRunning()) {
+            UnknownHostException unknownHost = lookUp(host);
+            if (unknownHost != null) {
+                throw unknownHost(host, unknownHost, null);
+            }
+        }
+        try {
+            return pool.getConnection();
+        } catch (SQLException failure) {
+            UnknownHostException unknownHost = unknownHostBehind(failure, host);
+            if (unknownHost == null) {
+                throw failure;
+            }
+            throw unknownHost(host, unknownHost, failure);
+        }
+    }
+
+    private static SQLException unknownHost(String host, UnknownHostException cause, SQLException failure) {
+        SQLException explained = new SQLNonTransientConnectionException("Unknown host " + host
+                + ": the endpoint name does not resolve; expected a resolvable host name such as"
+                + " mycluster.cluster-abc.us-east-1.rds.amazonaws.com"
+                + (failure == null ? "" : " (" + failure.getMessage() + ")"), "08001", cause);
+        if (failure != null) {
+            explained.addSuppressed(failure);
+        }
+        return explained;
+    }
+
+    /** The UnknownHostException behind a failed connect: in the cause chain, or from looking the host up now. */
+    private static UnknownHostException unknownHostBehind(SQLException failure, String host) {
+        for (Throwable c = failure; c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof UnknownHostException) {
+                return (UnknownHostException) c;
+            }
+        }
+        if (failure.getSQLState() != null && failure.getSQLState().startsWith("28")) {
+            return null; // authentication failed: the host answered
+        }
+        return lookUp(host);
+    }
+
+    private static UnknownHostException lookUp(String host) {
+        try {
+            InetAddress.getByName(host);
+            return null;
+        } catch (UnknownHostException e) {
+            return e;
+        }
+    }
+
+    private static void commit(Connection c) throws SQLException {
+        try {
+            c.commit();
+        } catch (SQLException failure) {
+            throw FailoverRetry.commitFailure(failure);
+        }
     }
 
     private static void rollbackAndClose(Connection c, Throwable failure) {

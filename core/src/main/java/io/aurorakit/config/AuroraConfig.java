@@ -38,6 +38,7 @@ public final class AuroraConfig {
 
     static final String WRAPPER_URL_PREFIX = "jdbc:aws-wrapper:postgresql://";
     static final String FAILOVER_TIMEOUT_MS = "failoverTimeoutMs";
+    private static final String OPEN_CONNECTION_RETRY_TIMEOUT_MS = "openConnectionRetryTimeoutMs";
 
     private final String host;
     private final int port;
@@ -241,6 +242,9 @@ public final class AuroraConfig {
             p.setProperty("wrapperDialect", "aurora-pg");
             p.setProperty("clusterId", clusterId());
             p.setProperty(FAILOVER_TIMEOUT_MS, millis(AuroraProperty.FAILOVER_TIMEOUT));
+            // The initialConnection plugin retries a new connection for 30 s by default, swallowing the cause (an
+            // unknown host, a refused or dead reader): bound it by the connect timeout; write()/read() retry beyond.
+            p.setProperty(OPEN_CONNECTION_RETRY_TIMEOUT_MS, millis(AuroraProperty.CONNECT_TIMEOUT));
             p.setProperty("failureDetectionTime", millis(AuroraProperty.FAILURE_DETECTION_TIME));
             p.setProperty("failureDetectionInterval", millis(AuroraProperty.FAILURE_DETECTION_INTERVAL));
             p.setProperty("failureDetectionCount", values.get(AuroraProperty.FAILURE_DETECTION_COUNT));

@@ -28,7 +28,9 @@ public enum AuroraProperty {
     PASSWORD("password", Kind.SECRET, null, "none", "",
             "Database password. Secret: never logged, never shown by toString() or in exception messages."),
     CONNECT_TIMEOUT("connectTimeout", Kind.DURATION, "10s", null, "duration",
-            "TCP connect timeout of every physical connection (wrapper connectTimeout, ms). At least 1s."),
+            "TCP connect timeout of every physical connection (wrapper connectTimeout, ms); also bounds how long the"
+                    + " initialConnection plugin keeps retrying a new connection (openConnectionRetryTimeoutMs)."
+                    + " At least 1s."),
     LOGIN_TIMEOUT("loginTimeout", Kind.DURATION, "30s", null, "duration",
             "Timeout of connect plus authentication (wrapper loginTimeout, ms). At least 1s."),
     SOCKET_TIMEOUT("socketTimeout", Kind.DURATION_OR_ZERO, "0", null, "duration",

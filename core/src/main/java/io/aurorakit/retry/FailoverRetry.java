@@ -38,6 +38,24 @@ public final class FailoverRetry {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
+    /**
+     * What a failed {@code COMMIT} means for the caller. When the connection broke during COMMIT (08xxx - including
+     * the wrapper's 08S02, which it reports when it did not see the transaction start, e.g. one made only of
+     * {@code PreparedStatement.executeUpdate()} calls - or 57P0x), nobody can tell whether the transaction committed:
+     * that is 08007, whatever the wrapper said. Any other failure (a deferred constraint, a serialization failure) is
+     * returned as it is: the transaction did not commit.
+     *
+     * @return {@code failure}, or a new 08007 exception with {@code failure} as its cause
+     */
+    public static SQLException commitFailure(SQLException failure) {
+        FailureKind kind = FailureKind.of(failure);
+        if (kind == FailureKind.NOT_RETRYABLE || kind == FailureKind.OUTCOME_UNKNOWN) {
+            return failure;
+        }
+        return new SQLException("The connection failed during COMMIT (SQLState " + failure.getSQLState() + ": "
+                + failure.getMessage() + "); the transaction may or may not have committed", "08007", failure);
+    }
+
     /** The policy in use. */
     public RetryPolicy policy() {
         return policy;

@@ -42,11 +42,34 @@ enum FailureKind {
             }
         }
         if (e instanceof SQLTransientConnectionException
-                || hasCause(e, ConnectException.class) || hasCause(e, NoRouteToHostException.class)) {
+                || hasCause(e, ConnectException.class) || hasCause(e, NoRouteToHostException.class)
+                || isInitialConnectionTimeout(e)) {
             return UNAVAILABLE;
         }
         return NOT_RETRYABLE;
     }
+
+    /**
+     * The wrapper's initialConnection plugin retries network errors until {@code openConnectionRetryTimeoutMs}, then
+     * throws an exception with no SQLState and no cause (message key
+     * {@code AuroraInitialConnectionStrategyPlugin.timeout}); its text is all there is to recognise it by.
+     */
+    private static boolean isInitialConnectionTimeout(SQLException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            String message = c.getMessage();
+            if (message != null && message.startsWith(INITIAL_CONNECTION_TIMEOUT)) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** Start of the wrapper 4.3.0 message {@code AuroraInitialConnectionStrategyPlugin.timeout}. */
+    static final String INITIAL_CONNECTION_TIMEOUT =
+            "The Aurora Initial Connection Strategy Plugin attempted to connect but timed out";
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
         return cause(t, type) != null;

@@ -1,8 +1,6 @@
 package io.aurorakit.retry;
 
-import java.net.UnknownHostException;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -110,13 +108,6 @@ final class RetryRun {
             case EXHAUSTED:
                 return new RetriesExhaustedException(attempts, elapsed(), exhaustedReason, last);
             default:
-                UnknownHostException unknownHost = FailureKind.cause(last, UnknownHostException.class);
-                if (unknownHost != null) {
-                    return new SQLNonTransientConnectionException("Unknown host " + unknownHost.getMessage()
-                            + ": the endpoint name does not resolve; expected a resolvable host name such as"
-                            + " mycluster.cluster-abc.us-east-1.rds.amazonaws.com (" + last.getMessage() + ")",
-                            last.getSQLState(), last);
-                }
                 return last;
         }
     }

@@ -34,6 +34,7 @@ class AuroraConfigTest {
                 .containsEntry("socketTimeout", "0")
                 .containsEntry("tcpKeepAlive", "true")
                 .containsEntry("failoverTimeoutMs", "60000")
+                .containsEntry("openConnectionRetryTimeoutMs", "10000")
                 .containsEntry("failureDetectionTime", "10000")
                 .containsEntry("failureDetectionInterval", "5000")
                 .containsEntry("failureDetectionCount", "3")
@@ -100,7 +101,7 @@ class AuroraConfigTest {
         assertThat(p).containsEntry("failureDetectionInterval", "1000");
         assertThat(Integer.parseInt(p.getProperty("failureDetectionCount"))).isBetween(2, 3);
         assertThat(p).containsEntry("failoverTimeoutMs", "30000").containsEntry("monitoring-socketTimeout", "2000")
-                .containsEntry("connectTimeout", "3000");
+                .containsEntry("connectTimeout", "3000").containsEntry("openConnectionRetryTimeoutMs", "3000");
     }
 
     @Test

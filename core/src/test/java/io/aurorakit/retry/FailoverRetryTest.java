@@ -205,4 +205,30 @@ class FailoverRetryTest {
         new FailoverRetry(fast(), l).call(new ScriptedWork("08S02", "08001"), false);
         assertThat(calls).containsExactly("changed", "unavailable");
     }
+
+    @Test
+    void aConnectionFailureDuringCommitIsOutcomeUnknownWhateverTheWrapperSaid() {
+        for (String state : new String[] {"08S02", "08006", "08001", "57P01"}) {
+            SQLException failure = new SQLException("commit failed", state);
+            SQLException reported = FailoverRetry.commitFailure(failure);
+            String reportedState = reported.getSQLState();
+            assertThat(reportedState).as(state).isEqualTo("08007");
+            assertThat((Throwable) reported).hasCause(failure).hasMessageContaining("may or may not have committed");
+        }
+        SQLException deferredConstraint = new SQLException("duplicate key", "23505");
+        assertThat((Throwable) FailoverRetry.commitFailure(deferredConstraint)).isSameAs(deferredConstraint);
+        SQLException alreadyUnknown = new SQLException("unknown", "08007");
+        assertThat((Throwable) FailoverRetry.commitFailure(alreadyUnknown)).isSameAs(alreadyUnknown);
+    }
+
+    @Test
+    void aCommitCutByFailoverRunsNonIdempotentWorkOnlyOnce() {
+        AtomicInteger runs = new AtomicInteger();
+        FailoverRetry.Attempt<Integer> commitCut = () -> {
+            runs.incrementAndGet();
+            throw FailoverRetry.commitFailure(new SQLException("connection changed", "08S02"));
+        };
+        assertThatThrownBy(() -> retry(fast()).call(commitCut, false)).isInstanceOf(OutcomeUnknownException.class);
+        assertThat(runs).hasValue(1);
+    }
 }

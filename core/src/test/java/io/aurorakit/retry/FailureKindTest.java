@@ -56,4 +56,15 @@ class FailureKindTest {
         assertThat(FailureKind.of(new SQLException("attempt failed", "08001", new UnknownHostException("nohost"))))
                 .isEqualTo(FailureKind.NOT_RETRYABLE);
     }
+
+    @Test
+    void theInitialConnectionPluginsTimeoutIsAnOutage() {
+        // wrapper 4.3.0: no SQLState, no cause; the network errors it retried are swallowed
+        SQLException timeout = new SQLException(FailureKind.INITIAL_CONNECTION_TIMEOUT + " after 3000ms. Please ensure"
+                + " that your URL is correct, there are no network issues, and you are connecting to the correct role"
+                + " if 'verifyOpenedConnectionType' was set.");
+        assertThat(FailureKind.of(timeout)).isEqualTo(FailureKind.UNAVAILABLE);
+        assertThat(FailureKind.of(new SQLTransientConnectionException("pool init", null, timeout)))
+                .isEqualTo(FailureKind.UNAVAILABLE);
+    }
 }

@@ -1,0 +1,89 @@
+package io.aurorakit.failover;
+
+import io.aurorakit.SqlWork;
+import io.aurorakit.lab.AuroraLab;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * SQL the scenarios share: which instance a connection is on, and plain pgjdbc connections straight to an instance's
+ * server ({@link AuroraLab#directJdbcUrl}, bypassing its proxy and the wrapper) to check the ground truth: rows on the
+ * writer, backends in {@code pg_stat_activity}.
+ *
+ * <pre>{@code
+ * String writer = ds.write(LabSql.INSTANCE_ID);
+ * long rows = LabSql.count(lab, lab.writerId(), "SELECT count(*) FROM t WHERE k = 'a'");
+ * }</pre>
+ */
+final class LabSql {
+
+    /** Work that returns the instance id of the connection it runs on. */
+    static final SqlWork<String> INSTANCE_ID = LabSql::instanceId;
+
+    private LabSql() {
+    }
+
+    static String instanceId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_catalog.aurora_db_instance_identifier()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** A work unit that inserts {@code key} into {@code table} and returns the instance id it committed on. */
+    static SqlWork<String> insert(String table, String key) {
+        return c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                    + " (k, writer) VALUES (?, pg_catalog.aurora_db_instance_identifier()) RETURNING writer")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        };
+    }
+
+    /** DDL of a table with a client-generated key and no unique constraint, so duplicates stay visible. */
+    static SqlWork<Void> createTable(String table) {
+        return c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS " + table
+                        + " (id bigserial PRIMARY KEY, k text NOT NULL, writer text, at timestamptz DEFAULT now())");
+            }
+            return null;
+        };
+    }
+
+    /** A plain pgjdbc connection straight to the instance's PostgreSQL server. */
+    static Connection direct(AuroraLab lab, String instanceId) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", lab.user());
+        p.setProperty("password", lab.password());
+        p.setProperty("connectTimeout", "5");
+        p.setProperty("socketTimeout", "30");
+        p.setProperty("ApplicationName", "failover-suite-check");
+        return DriverManager.getConnection(lab.directJdbcUrl(instanceId), p);
+    }
+
+    /** A single {@code long} from {@code sql} run directly on the instance. */
+    static long count(AuroraLab lab, String instanceId, String sql) throws SQLException {
+        try (Connection c = direct(lab, instanceId); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Client backends on the instance whose application_name is {@code applicationName}. */
+    static long backends(AuroraLab lab, String instanceId, String applicationName) throws SQLException {
+        return count(lab, instanceId, "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE application_name = '"
+                + applicationName.replace("'", "''") + "'");
+    }
+}
