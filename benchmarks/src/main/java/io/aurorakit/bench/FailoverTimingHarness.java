@@ -1,0 +1,315 @@
+package io.aurorakit.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aurorakit.lab.AuroraLab;
+import io.aurorakit.lab.FailoverReport;
+import io.aurorakit.lab.LabTiming;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The failover-timing harness: repeated lab failovers (crash, planned, black hole) under a small load (2 writer + 2
+ * reader threads at 20 operations/s each) for each {@link ClientConfiguration}, all on one lab with
+ * {@link LabTiming#AURORA} timing (3 s detection, 2 s promotion, 5 s stale DNS, hard fence). Also measures lab
+ * start-up and planned failover time in a {@link LabTiming#FAST} lab. Writes {@link HarnessResult} as JSON.
+ *
+ * <pre>
+ * java -Djdk.net.hosts.file=/tmp/lab.hosts -Dsun.net.inetaddr.ttl=0 -cp benchmarks.jar \
+ *     io.aurorakit.bench.FailoverTimingHarness --profile quick --out results/harness.json
+ * </pre>
+ * Options (after {@code --profile}, which sets the defaults): {@code --reps N},
+ * {@code --faults crash,planned,blackhole},
+ * {@code --configs aurora-kit-default,...}, {@code --cap-seconds S} (observation limit per run),
+ * {@code --lab-starts N}, {@code --planned-failovers N}, {@code --out FILE}.
+ */
+public final class FailoverTimingHarness {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverTimingHarness.class);
+    private static final int WRITERS = 2;
+    private static final int READERS = 2;
+    private static final int RATE_PER_THREAD = 20;
+    private static final Duration WARM_UP = Duration.ofMillis(1500);
+    private static final Duration SETTLE = Duration.ofMillis(1000);
+    private static final Duration MAX_BLACK_HOLE = Duration.ofSeconds(50);
+
+    private final HarnessOptions options;
+
+    FailoverTimingHarness(HarnessOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        HarnessOptions options;
+        try {
+            options = HarnessOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("FailoverTimingHarness: " + e.getMessage());
+            System.err.println(HarnessOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        HarnessResult result = new FailoverTimingHarness(options).run();
+        write(result, options.out());
+        System.out.println("harness results written to " + options.out());
+        try {
+            software.amazon.jdbc.Driver.releaseResources();
+        } catch (NoClassDefFoundError e) {
+            // 4.3.0's cache cleanup touches the optional AWS SDK rds classes; threads were released before that.
+        }
+    }
+
+    static void write(HarnessResult result, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), result);
+    }
+
+    HarnessResult run() throws Exception {
+        List<Long> starts = new ArrayList<>();
+        List<Long> planned = new ArrayList<>();
+        List<Long> plannedWriter = new ArrayList<>();
+        String postgresVersion = "unknown";
+        for (int i = 0; i < options.labStarts(); i++) {
+            try (AuroraLab lab = AuroraLab.builder().readers(2).clusterName("harness").start()) {
+                starts.add(lab.startupTime().toMillis());
+                postgresVersion = serverVersion(lab);
+                if (i == 0) {
+                    for (int f = 0; f < options.plannedFailovers(); f++) {
+                        FailoverReport report = lab.failover();
+                        planned.add(report.duration().toMillis());
+                        plannedWriter.add(report.timeTo(FailoverReport.WRITER_AVAILABLE).orElseThrow().toMillis());
+                        LOG.info("FAST planned failover: {}", report);
+                    }
+                }
+            }
+        }
+        List<HarnessResult.Run> runs = new ArrayList<>();
+        if (!options.configurations().isEmpty() && !options.faults().isEmpty() && options.repetitions() > 0) {
+            try (AuroraLab lab = AuroraLab.builder().readers(2).clusterName("harness").timing(LabTiming.AURORA)
+                    .start()) {
+                starts.add(lab.startupTime().toMillis());
+                postgresVersion = serverVersion(lab);
+                createTable(lab);
+                for (int rep = 1; rep <= options.repetitions(); rep++) {
+                    for (FaultKind fault : options.faults()) {
+                        for (ClientConfiguration config : options.configurations()) {
+                            lab.awaitHealthy(Duration.ofSeconds(90));
+                            HarnessResult.Run run = runOnce(lab, config, fault, rep);
+                            runs.add(run);
+                            System.out.printf("%-26s %-9s #%d: write outage %6d ms%s, read outage %6d ms,"
+                                            + " detection %s ms, lab writer-available %5d ms, errors %d%n",
+                                    config.id(), fault.id(), rep, run.writeOutageMs(), run.censored() ? "+" : "",
+                                    run.readOutageMs(), run.detectionMs(), run.labPromotionMs(), run.errors());
+                        }
+                    }
+                }
+            }
+        }
+        return new HarnessResult(Instant.now().toString(), options.profile(), Environment.current(postgresVersion),
+                LabTiming.AURORA.toString(), starts, planned, plannedWriter, runs);
+    }
+
+    private HarnessResult.Run runOnce(AuroraLab lab, ClientConfiguration config, FaultKind fault, int rep)
+            throws Exception {
+        OperationLog log = new OperationLog();
+        String tag = fault.id() + rep + "-" + System.nanoTime();
+        LoadClient client = config.open(lab, tag, log);
+        Load load = new Load(client, log, tag);
+        WrapperFailoverProbe probe = WrapperFailoverProbe.install();
+        try {
+            load.start();
+            Thread.sleep(WARM_UP.toMillis());
+            if (log.successEnds(OperationLog.Role.WRITE).isEmpty()) {
+                throw new IllegalStateException(config.id() + " did not acknowledge any write before the fault;"
+                        + " errors: " + log.errorsAfter(0));
+            }
+            Instant faultWall = Instant.now();
+            long fault0 = System.nanoTime();
+            Duration hold = blackHoleHold(lab, config);
+            FailoverReport report = fault.inject(lab, hold);
+            long actionDone = System.nanoTime();
+            long cap = actionDone + TimeUnit.SECONDS.toNanos(options.capSeconds());
+            while (System.nanoTime() < cap && !recoveredAfter(log, actionDone)) {
+                Thread.sleep(100);
+            }
+            long end = Math.min(System.nanoTime(), Math.max(cap, actionDone));
+            List<Long> writes = log.successEnds(OperationLog.Role.WRITE);
+            long writeGap = OperationLog.longestGapAfter(writes, fault0, end);
+            long readGap = OperationLog.longestGapAfter(log.successEnds(OperationLog.Role.READ), fault0, end);
+            long lastWrite = writes.isEmpty() ? 0 : writes.get(writes.size() - 1);
+            boolean censored = lastWrite <= fault0 || end - lastWrite >= writeGap;
+            long detection = log.detectionNanos(fault0);
+            long wrapperDetection = probe.firstAfter(fault0);
+            return new HarnessResult.Run(config.id(), fault.id(), rep, millis(writeGap), millis(readGap),
+                    detection < 0 ? null : millis(detection), wrapperDetection < 0 ? null : millis(wrapperDetection),
+                    config.detectionBudget().map(Duration::toMillis).orElse(null),
+                    fault == FaultKind.BLACK_HOLE ? hold.toMillis() : 0,
+                    sinceFault(faultWall, report, FailoverReport.WRITER_AVAILABLE),
+                    sinceFault(faultWall, report, FailoverReport.DNS_UPDATED),
+                    log.errorsAfter(fault0).values().stream().mapToLong(Integer::longValue).sum(),
+                    log.errorsAfter(fault0), writes.size(), log.successEnds(OperationLog.Role.READ).size(),
+                    censored, millis(end - fault0));
+        } finally {
+            probe.close();
+            load.stop(client);
+        }
+    }
+
+    /**
+     * The black hole lasts past the configuration's detection budget (+2 s, at most {@link #MAX_BLACK_HOLE}) so the
+     * client has to detect it itself; without failure detection it lasts the lab's own detection delay.
+     */
+    static Duration blackHoleHold(AuroraLab lab, ClientConfiguration config) {
+        Duration labDetection = lab.timing().detectionDelay();
+        Duration hold = config.detectionBudget().map(b -> b.plusSeconds(2)).orElse(labDetection);
+        hold = hold.compareTo(labDetection) < 0 ? labDetection : hold;
+        return hold.compareTo(MAX_BLACK_HOLE) > 0 ? MAX_BLACK_HOLE : hold;
+    }
+
+    /** Writes and reads both succeeded in operations started after the lab's action, and {@link #SETTLE} passed. */
+    private static boolean recoveredAfter(OperationLog log, long actionDone) {
+        if (System.nanoTime() - actionDone < SETTLE.toNanos()) {
+            return false;
+        }
+        boolean write = false;
+        boolean read = false;
+        for (OperationLog.Op op : log.ops()) {
+            if (op.ok() && op.startNanos() > actionDone) {
+                write |= op.role() == OperationLog.Role.WRITE;
+                read |= op.role() == OperationLog.Role.READ;
+            }
+        }
+        return write && read;
+    }
+
+    private static long sinceFault(Instant faultWall, FailoverReport report, String phase) {
+        return report.phase(phase).map(at -> Duration.between(faultWall, at).toMillis()).orElse(-1L);
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    private static Properties credentials(AuroraLab lab) {
+        Properties p = new Properties();
+        p.setProperty("user", lab.user());
+        p.setProperty("password", lab.password());
+        return p;
+    }
+
+    private static String serverVersion(AuroraLab lab) throws SQLException {
+        try (Connection c = DriverManager.getConnection(lab.directJdbcUrl(lab.writerId()), credentials(lab));
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW server_version")) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    private static void createTable(AuroraLab lab) throws SQLException {
+        try (Connection c = DriverManager.getConnection(lab.directJdbcUrl(lab.writerId()), credentials(lab));
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + LoadClient.TABLE
+                    + " (id bigserial PRIMARY KEY, k text NOT NULL, at timestamptz DEFAULT now())");
+        }
+    }
+
+    /** The small load: paced writer and reader threads recording every outcome. */
+    private static final class Load {
+        private final LoadClient client;
+        private final OperationLog log;
+        private final String tag;
+        private final List<Thread> threads = new ArrayList<>();
+        private volatile boolean running = true;
+
+        Load(LoadClient client, OperationLog log, String tag) {
+            this.client = client;
+            this.log = log;
+            this.tag = tag;
+            for (int i = 0; i < WRITERS; i++) {
+                int thread = i;
+                threads.add(daemon("harness-writer-" + i, () -> loop(OperationLog.Role.WRITE, thread)));
+            }
+            for (int i = 0; i < READERS; i++) {
+                int thread = i;
+                threads.add(daemon("harness-reader-" + i, () -> loop(OperationLog.Role.READ, thread)));
+            }
+        }
+
+        private static Thread daemon(String name, Runnable body) {
+            Thread t = new Thread(body, name);
+            t.setDaemon(true);
+            return t;
+        }
+
+        void start() {
+            threads.forEach(Thread::start);
+        }
+
+        private void loop(OperationLog.Role role, int thread) {
+            long period = TimeUnit.SECONDS.toNanos(1) / RATE_PER_THREAD;
+            long next = System.nanoTime();
+            for (long seq = 0; running; seq++) {
+                long start = System.nanoTime();
+                try {
+                    if (role == OperationLog.Role.WRITE) {
+                        client.write(tag + "-" + thread + "-" + seq);
+                    } else {
+                        client.read();
+                    }
+                    log.add(role, start, true, null);
+                } catch (java.sql.SQLException e) {
+                    log.add(role, start, false, String.valueOf(e.getSQLState()));
+                } catch (RuntimeException e) {
+                    log.add(role, start, false, e.getClass().getSimpleName());
+                }
+                long target = next + period;
+                long now = System.nanoTime();
+                if (target < now) {
+                    next = now;
+                } else {
+                    LockSupport.parkNanos(target - now);
+                    next = target;
+                }
+            }
+        }
+
+        /** Stops the threads; closing the client aborts statements still hanging on a black-holed connection. */
+        void stop(LoadClient loadClient) throws InterruptedException {
+            running = false;
+            join(Duration.ofSeconds(3));
+            loadClient.close();
+            join(Duration.ofSeconds(10));
+            for (Thread t : threads) {
+                if (t.isAlive()) {
+                    LOG.warn("{} still runs after the client was closed; it is a daemon and ends with the JVM",
+                            t.getName());
+                }
+            }
+        }
+
+        private void join(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (Thread t : threads) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        }
+    }
+}
