@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.aurorakit.config.AuroraConfig;
 import io.aurorakit.config.AuroraProperty;
 import io.aurorakit.config.Preset;
+import io.aurorakit.drill.OperationLog;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.retry.FailoverListener;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.aurorakit.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aurorakit.drill.OperationLog;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.FailoverReport;
 import io.aurorakit.lab.LabTiming;
@@ -152,8 +153,8 @@ public final class FailoverTimingHarness {
             }
             long end = Math.min(System.nanoTime(), Math.max(cap, actionDone));
             List<Long> writes = log.successEnds(OperationLog.Role.WRITE);
-            long writeGap = OperationLog.longestGapAfter(writes, fault0, end);
-            long readGap = OperationLog.longestGapAfter(log.successEnds(OperationLog.Role.READ), fault0, end);
+            long writeGap = OperationLog.longestGapAfter(writes, fault0, end).length();
+            long readGap = OperationLog.longestGapAfter(log.successEnds(OperationLog.Role.READ), fault0, end).length();
             long lastWrite = writes.isEmpty() ? 0 : writes.get(writes.size() - 1);
             boolean censored = lastWrite <= fault0 || end - lastWrite >= writeGap;
             long detection = log.detectionNanos(fault0);
@@ -274,11 +275,11 @@ public final class FailoverTimingHarness {
                     } else {
                         client.read();
                     }
-                    log.add(role, start, true, null);
+                    log.add(role, thread, start, true, null);
                 } catch (java.sql.SQLException e) {
-                    log.add(role, start, false, String.valueOf(e.getSQLState()));
+                    log.add(role, thread, start, false, String.valueOf(e.getSQLState()));
                 } catch (RuntimeException e) {
-                    log.add(role, start, false, e.getClass().getSimpleName());
+                    log.add(role, thread, start, false, e.getClass().getSimpleName());
                 }
                 long target = next + period;
                 long now = System.nanoTime();

@@ -67,12 +67,4 @@ class HarnessSmokeTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> HarnessOptions.parse("--reps", "-1"))
                 .hasMessageContaining("--reps='-1'");
     }
-
-    @Test
-    void outageIsTheLongestGapWithoutSuccessAfterTheFault() {
-        // successes at 10, 20 (fault at 25), 100, 110; observation ends at 200
-        assertThat(OperationLog.longestGapAfter(List.of(10L, 20L, 100L, 110L), 25, 200)).isEqualTo(90);
-        // never recovered: the whole tail counts
-        assertThat(OperationLog.longestGapAfter(List.of(10L, 20L), 25, 200)).isEqualTo(180);
-    }
 }

@@ -1,5 +1,7 @@
 package io.aurorakit.drill;
 
+import io.aurorakit.drill.OperationLog.Role;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,22 +14,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Thread-safe record of everything a drill observes: every operation with its outcome, the keys of acknowledged
- * writes, the application's retry events and the timeline. All times are nanoTime-based offsets from {@link #start}.
+ * Thread-safe record of everything a drill observes: the {@link OperationLog} of the workload, the keys of
+ * acknowledged writes, the writer the application last saw, retry counters and the timeline. Times are nanoTime-based;
+ * the timeline is in milliseconds since the recorder was created.
  */
 final class DrillRecorder {
 
-    enum Role { WRITE, READ }
-
-    /** One completed operation. */
-    record Op(Role role, int thread, long startNanos, long endNanos, boolean ok, String sqlState) {
-    }
-
     private final long startNanos = System.nanoTime();
     private final Instant startInstant = Instant.now();
-    private final List<Op> ops = Collections.synchronizedList(new ArrayList<>());
+    private final OperationLog log = new OperationLog();
     private final List<TimelineEvent> events = Collections.synchronizedList(new ArrayList<>());
-    private final List<Long> retryNanos = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Set<String> unknownOutcome = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> currentWriter = new AtomicReference<>("?");
@@ -47,20 +43,20 @@ final class DrillRecorder {
                 event("app sees new writer " + writerId, "app");
             }
         }
-        ops.add(new Op(Role.WRITE, thread, start, now(), true, null));
+        log.add(Role.WRITE, thread, start, true, null);
     }
 
     void writeOutcomeUnknown(int thread, long start, String key) {
         unknownOutcome.add(key);
-        ops.add(new Op(Role.WRITE, thread, start, now(), false, "08007"));
+        log.add(Role.WRITE, thread, start, false, "08007");
     }
 
     void writeFailed(int thread, long start, String sqlState) {
-        ops.add(new Op(Role.WRITE, thread, start, now(), false, sqlState));
+        log.add(Role.WRITE, thread, start, false, sqlState);
     }
 
     void read(int thread, long start, boolean ok, String sqlState) {
-        ops.add(new Op(Role.READ, thread, start, now(), ok, sqlState));
+        log.add(Role.READ, thread, start, ok, sqlState);
     }
 
     /** A failure the library handled: a failover it saw (08S02/08007) and/or an attempt it re-runs. */
@@ -71,7 +67,7 @@ final class DrillRecorder {
         if (retrying) {
             retries.incrementAndGet();
         }
-        retryNanos.add(now());
+        log.handledFailure();
     }
 
     void faultInjected() {
@@ -89,6 +85,10 @@ final class DrillRecorder {
 
     long millisSinceStart(long nanos) {
         return (nanos - startNanos) / 1_000_000;
+    }
+
+    OperationLog log() {
+        return log;
     }
 
     String currentWriter() {
@@ -117,18 +117,6 @@ final class DrillRecorder {
 
     Set<String> unknownOutcome() {
         return Set.copyOf(unknownOutcome);
-    }
-
-    List<Op> ops() {
-        synchronized (ops) {
-            return List.copyOf(ops);
-        }
-    }
-
-    List<Long> retryTimes() {
-        synchronized (retryNanos) {
-            return List.copyOf(retryNanos);
-        }
     }
 
     List<TimelineEvent> timeline() {

@@ -1,7 +1,8 @@
 package io.aurorakit.drill;
 
-import io.aurorakit.drill.DrillRecorder.Op;
-import io.aurorakit.drill.DrillRecorder.Role;
+import io.aurorakit.drill.OperationLog.Gap;
+import io.aurorakit.drill.OperationLog.Op;
+import io.aurorakit.drill.OperationLog.Role;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,21 +48,23 @@ record DrillReport(
 
     static DrillReport of(String target, String fault, String settings, DrillRecorder recorder,
                           WriteVerification verification, long endNanos) {
-        List<Op> ops = recorder.ops();
+        OperationLog log = recorder.log();
+        List<Op> ops = log.ops();
         long fault0 = recorder.faultNanos() < 0 ? recorder.startNanos() : recorder.faultNanos();
 
-        List<Long> writeOks = endsOf(ops, Role.WRITE, -1);
-        List<Long> readOks = endsOf(ops, Role.READ, -1);
-        Gap writeGap = longestGapAfter(writeOks, fault0, endNanos);
-        long readOutage = longestGapAfter(readOks, fault0, endNanos).length();
+        List<Long> writeOks = log.successEnds(Role.WRITE);
+        List<Long> readOks = log.successEnds(Role.READ);
+        Gap writeGap = OperationLog.longestGapAfter(writeOks, fault0, endNanos);
+        long readOutage = OperationLog.longestGapAfter(readOks, fault0, endNanos).length();
         long maxThreadOutage = 0;
         int writerThreads = ops.stream().filter(op -> op.role() == Role.WRITE).mapToInt(Op::thread).max().orElse(-1);
         for (int thread = 0; thread <= writerThreads; thread++) {
             maxThreadOutage = Math.max(maxThreadOutage,
-                    longestGapAfter(endsOf(ops, Role.WRITE, thread), fault0, endNanos).length());
+                    OperationLog.longestGapAfter(log.successEnds(Role.WRITE, thread), fault0, endNanos).length());
         }
 
-        Long detection = detectionNanos(ops, recorder.retryTimes(), fault0);
+        long detectionNanos = log.detectionNanos(fault0);
+        Long detection = detectionNanos < 0 ? null : detectionNanos;
         long writesAfterFault = writeOks.stream().filter(end -> end > fault0).count();
         boolean recovered = writesAfterFault > 0;
 
@@ -98,57 +101,6 @@ record DrillReport(
                 verification.lost(), verification.duplicates(), readOks.size(), readsFailed,
                 recovered, passed, verdict, verification.lostSample(), List.copyOf(timeline),
                 BUCKET_MS, throughput(ops, recorder.startNanos(), endNanos));
-    }
-
-    private static List<Long> endsOf(List<Op> ops, Role role, int thread) {
-        return ops.stream()
-                .filter(op -> op.role() == role && op.ok() && (thread < 0 || op.thread() == thread))
-                .map(Op::endNanos).sorted().toList();
-    }
-
-    /** An interval without any success, in nanoTime. */
-    record Gap(long start, long end) {
-        long length() {
-            return end - start;
-        }
-    }
-
-    /**
-     * The longest interval without a success that ends after {@code fault}; it starts at the last success before the
-     * fault, and the tail up to {@code end} counts (a workload that never recovered has its whole tail as outage).
-     */
-    static Gap longestGapAfter(List<Long> sortedSuccessEnds, long fault, long end) {
-        long previous = fault;
-        for (long success : sortedSuccessEnds) {
-            if (success <= fault) {
-                previous = success;
-            }
-        }
-        Gap longest = new Gap(previous, previous);
-        for (long success : sortedSuccessEnds) {
-            if (success > fault) {
-                if (success - previous > longest.length()) {
-                    longest = new Gap(previous, success);
-                }
-                previous = success;
-            }
-        }
-        return end - previous > longest.length() ? new Gap(previous, end) : longest;
-    }
-
-    private static Long detectionNanos(List<Op> ops, List<Long> retryTimes, long fault) {
-        long first = Long.MAX_VALUE;
-        for (Op op : ops) {
-            if (!op.ok() && op.endNanos() >= fault) {
-                first = Math.min(first, op.endNanos());
-            }
-        }
-        for (long retry : retryTimes) {
-            if (retry >= fault) {
-                first = Math.min(first, retry);
-            }
-        }
-        return first == Long.MAX_VALUE ? null : first - fault;
     }
 
     /** Rates per second in {@link #BUCKET_MS} buckets; the last, partial bucket is left out. */

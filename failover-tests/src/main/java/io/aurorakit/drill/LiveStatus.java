@@ -1,7 +1,7 @@
 package io.aurorakit.drill;
 
-import io.aurorakit.drill.DrillRecorder.Op;
-import io.aurorakit.drill.DrillRecorder.Role;
+import io.aurorakit.drill.OperationLog.Op;
+import io.aurorakit.drill.OperationLog.Role;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -32,7 +32,7 @@ final class LiveStatus implements AutoCloseable {
     }
 
     private void print() {
-        List<Op> ops = recorder.ops();
+        List<Op> ops = recorder.log().ops();
         List<Op> fresh = ops.subList(Math.min(seen, ops.size()), ops.size());
         seen = ops.size();
         long[] counts = new long[4];
