@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -44,7 +43,7 @@ class CoreOnLabTest {
     @Test
     @Order(1)
     void auroraUrlWritesOnTheWriterReadsOnAReaderAndCloseStopsTheWrapperThreads(AuroraLab lab) throws Exception {
-        try (AuroraDataSource ds = AuroraDataSource.fromUrl(lab.jdbcUrl(), credentials(lab))) {
+        try (AuroraDataSource ds = AuroraDataSource.fromUrl(lab.jdbcUrl(), lab.credentials())) {
             ds.write(c -> execute(c, "CREATE TABLE IF NOT EXISTS core_on_lab (id int PRIMARY KEY, v text)"));
             String writer = ds.write(c -> {
                 execute(c, "INSERT INTO core_on_lab VALUES (1, 'one') ON CONFLICT DO NOTHING");
@@ -74,7 +73,7 @@ class CoreOnLabTest {
     @Test
     @Order(2)
     void driverManagerAndAPlainHikariPoolTakeTheAuroraUrl(AuroraLab lab) throws Exception {
-        try (Connection c = DriverManager.getConnection(lab.jdbcUrl(), credentials(lab))) {
+        try (Connection c = DriverManager.getConnection(lab.jdbcUrl(), lab.credentials())) {
             assertThat(instanceId(c)).isEqualTo(lab.writerId());
         }
         HikariConfig config = new HikariConfig();
@@ -94,7 +93,7 @@ class CoreOnLabTest {
     void aPlainPostgresHostIsAnOrdinaryPoolWithSplittingInert(AuroraLab lab) throws Exception {
         URI direct = URI.create(lab.directJdbcUrl(lab.writerId()).substring("jdbc:".length()));
         String plainUrl = "jdbc:aurora:postgresql://" + direct.getHost() + ":" + direct.getPort() + "/" + lab.database();
-        try (AuroraDataSource ds = AuroraDataSource.fromUrl(plainUrl, credentials(lab))) {
+        try (AuroraDataSource ds = AuroraDataSource.fromUrl(plainUrl, lab.credentials())) {
             assertThat(ds.config().inertReason()).isPresent();
             String writer = ds.write(CoreOnLabTest::instanceId);
             assertThat(writer).isEqualTo(lab.writerId());
@@ -102,13 +101,6 @@ class CoreOnLabTest {
             String read = ds.read(c -> queryString(c, "SHOW transaction_read_only") + " " + instanceId(c));
             assertThat(read).isEqualTo("on " + lab.writerId());
         }
-    }
-
-    private static Properties credentials(AuroraLab lab) {
-        Properties properties = new Properties();
-        properties.setProperty("user", lab.user());
-        properties.setProperty("password", lab.password());
-        return properties;
     }
 
     private static void awaitReplicated(AuroraDataSource ds) throws Exception {

@@ -2,7 +2,6 @@ package io.aurorakit.bench;
 
 import io.aurorakit.lab.AuroraLab;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -56,14 +55,11 @@ final class BenchmarkLab implements AutoCloseable {
     }
 
     Properties credentials() {
-        Properties p = new Properties();
-        p.setProperty("user", lab.user());
-        p.setProperty("password", lab.password());
-        return p;
+        return lab.credentials();
     }
 
     private void seed() throws SQLException {
-        try (Connection c = DriverManager.getConnection(lab.directJdbcUrl(lab.writerId()), credentials());
+        try (Connection c = lab.connectDirect(lab.writerId());
              Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id int PRIMARY KEY, v bigint NOT NULL, payload text)");
             s.execute("INSERT INTO " + TABLE + " SELECT g, 0, md5(g::text) FROM generate_series(1, " + ROWS + ") g"

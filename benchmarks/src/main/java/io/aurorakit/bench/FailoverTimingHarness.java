@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -209,15 +207,8 @@ public final class FailoverTimingHarness {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
-    private static Properties credentials(AuroraLab lab) {
-        Properties p = new Properties();
-        p.setProperty("user", lab.user());
-        p.setProperty("password", lab.password());
-        return p;
-    }
-
     private static String serverVersion(AuroraLab lab) throws SQLException {
-        try (Connection c = DriverManager.getConnection(lab.directJdbcUrl(lab.writerId()), credentials(lab));
+        try (Connection c = lab.connectDirect(lab.writerId());
              Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW server_version")) {
             r.next();
             return r.getString(1);
@@ -225,7 +216,7 @@ public final class FailoverTimingHarness {
     }
 
     private static void createTable(AuroraLab lab) throws SQLException {
-        try (Connection c = DriverManager.getConnection(lab.directJdbcUrl(lab.writerId()), credentials(lab));
+        try (Connection c = lab.connectDirect(lab.writerId());
              Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + LoadClient.TABLE
                     + " (id bigserial PRIMARY KEY, k text NOT NULL, at timestamptz DEFAULT now())");

@@ -5,6 +5,7 @@ import eu.rekawek.toxiproxy.ToxiproxyClient;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -184,6 +186,26 @@ public final class AuroraLab implements AutoCloseable {
     /** A plain {@code jdbc:postgresql://} URL straight to the instance's server, bypassing its proxy. */
     public String directJdbcUrl(String id) {
         return controller.instance(id).jdbcUrl(DATABASE);
+    }
+
+    /** The lab's user and password as JDBC connection properties; a new object each call. */
+    public Properties credentials() {
+        Properties properties = new Properties();
+        properties.setProperty("user", user());
+        properties.setProperty("password", password());
+        return properties;
+    }
+
+    /**
+     * A plain pgjdbc connection straight to the instance's server, bypassing its proxy and so every injected network
+     * fault: for verification and clean-up (connect timeout 5 s, socket timeout 30 s).
+     */
+    public Connection connectDirect(String id) throws SQLException {
+        Properties properties = credentials();
+        properties.setProperty("connectTimeout", "5");
+        properties.setProperty("socketTimeout", "30");
+        properties.setProperty("ApplicationName", "aurora-lab-direct");
+        return DriverManager.getConnection(directJdbcUrl(id), properties);
     }
 
     /** A client of the lab's embedded Toxiproxy server. */

@@ -96,8 +96,7 @@ class DrillOnLabTest {
             List<String> events = new ArrayList<>();
             report.get("timeline").forEach(event -> events.add(event.get("name").asText()));
             assertThat(events).anyMatch(name -> name.startsWith("writer changed: instance-1 -> instance-2"));
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(lab.directJdbcUrl(lab.writerId()),
-                    lab.user(), lab.password());
+            try (java.sql.Connection c = lab.connectDirect(lab.writerId());
                  java.sql.ResultSet tables = c.createStatement().executeQuery(
                          "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'aurora_kit_drill_%'")) {
                 tables.next();

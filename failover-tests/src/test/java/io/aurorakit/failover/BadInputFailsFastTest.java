@@ -68,9 +68,7 @@ class BadInputFailsFastTest {
     void invalidUrlOptionsAreRejectedBeforeAnyConnectionIsOpened(AuroraLab lab) throws Exception {
         String app = "suite-s13-" + UUID.randomUUID().toString().substring(0, 8);
         String base = lab.jdbcUrl() + "?ApplicationName=" + app + "&";
-        Properties credentials = new Properties();
-        credentials.setProperty("user", lab.user());
-        credentials.setProperty("password", lab.password());
+        Properties credentials = lab.credentials();
 
         assertThatThrownBy(() -> AuroraDataSource.fromUrl(base + "connectTimeout=5", credentials))
                 .isInstanceOf(IllegalArgumentException.class)

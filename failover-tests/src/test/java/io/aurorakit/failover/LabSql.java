@@ -3,12 +3,10 @@ package io.aurorakit.failover;
 import io.aurorakit.SqlWork;
 import io.aurorakit.lab.AuroraLab;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 
 /**
  * SQL the scenarios share: which instance a connection is on, and plain pgjdbc connections straight to an instance's
@@ -61,20 +59,10 @@ final class LabSql {
         };
     }
 
-    /** A plain pgjdbc connection straight to the instance's PostgreSQL server. */
-    static Connection direct(AuroraLab lab, String instanceId) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", lab.user());
-        p.setProperty("password", lab.password());
-        p.setProperty("connectTimeout", "5");
-        p.setProperty("socketTimeout", "30");
-        p.setProperty("ApplicationName", "failover-suite-check");
-        return DriverManager.getConnection(lab.directJdbcUrl(instanceId), p);
-    }
 
     /** A single {@code long} from {@code sql} run directly on the instance. */
     static long count(AuroraLab lab, String instanceId, String sql) throws SQLException {
-        try (Connection c = direct(lab, instanceId); Statement s = c.createStatement();
+        try (Connection c = lab.connectDirect(instanceId); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

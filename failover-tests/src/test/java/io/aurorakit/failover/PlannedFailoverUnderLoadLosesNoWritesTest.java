@@ -78,7 +78,7 @@ class PlannedFailoverUnderLoadLosesNoWritesTest {
 
     private static List<String> duplicateRows(AuroraLab lab, String writer) throws Exception {
         List<String> rows = new ArrayList<>();
-        try (Connection c = LabSql.direct(lab, writer); Statement s = c.createStatement();
+        try (Connection c = lab.connectDirect(writer); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT k, writer, at FROM " + TABLE + " WHERE k IN (SELECT k FROM "
                      + TABLE + " GROUP BY k HAVING count(*) > 1) ORDER BY k, at")) {
             while (rs.next()) {
@@ -90,7 +90,7 @@ class PlannedFailoverUnderLoadLosesNoWritesTest {
 
     private static Map<String, Long> storedKeys(AuroraLab lab, String writer) throws Exception {
         Map<String, Long> counts = new HashMap<>();
-        try (Connection c = LabSql.direct(lab, writer); Statement s = c.createStatement();
+        try (Connection c = lab.connectDirect(writer); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT k, count(*) FROM " + TABLE + " GROUP BY k")) {
             while (rs.next()) {
                 counts.put(rs.getString(1), rs.getLong(2));

@@ -76,9 +76,7 @@ class StaleDnsWritesReachTrueWriterTest {
 
     /** Proves the name is really stale: plain pgjdbc lands on the old writer, a reader, and cannot write. */
     private static void assertStaleNameTrapsPlainClients(AuroraLab lab, String oldWriter) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", lab.user());
-        p.setProperty("password", lab.password());
+        Properties p = lab.credentials();
         p.setProperty("connectTimeout", "5");
         String url = "jdbc:postgresql://" + lab.clusterEndpoint() + ":" + lab.port() + "/" + lab.database();
         try (Connection plain = DriverManager.getConnection(url, p); Statement s = plain.createStatement()) {

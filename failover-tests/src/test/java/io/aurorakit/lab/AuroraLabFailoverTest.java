@@ -74,7 +74,7 @@ class AuroraLabFailoverTest {
             assertThat((Throwable) failover).isNotNull();
             assertThat(failover.getSQLState()).isEqualTo("08S02");
             assertThat(LabClients.instanceId(c)).isEqualTo(report.newWriterId());
-            try (Connection old = LabClients.direct(lab, oldWriter)) {
+            try (Connection old = lab.connectDirect(oldWriter)) {
                 assertThat(LabClients.inRecovery(old)).isTrue();
                 assertThat(LabClients.instanceId(old)).isEqualTo(oldWriter);
             }
@@ -93,7 +93,7 @@ class AuroraLabFailoverTest {
         }
         System.out.println("[lab-metrics] 20 planned failovers, ms each: " + millis);
         lab.awaitHealthy(Duration.ofSeconds(20));
-        try (Connection c = LabClients.direct(lab, lab.writerId()); Statement s = c.createStatement()) {
+        try (Connection c = lab.connectDirect(lab.writerId()); Statement s = c.createStatement()) {
             assertThat(LabClients.inRecovery(c)).isFalse();
             s.execute("CREATE TABLE IF NOT EXISTS after_twenty (v text)");
             s.execute("INSERT INTO after_twenty VALUES ('survived')");
@@ -112,7 +112,7 @@ class AuroraLabFailoverTest {
 
     @Test
     void noAcknowledgedWriteIsLostWhenTheWriterCrashesUnderConcurrentWriters(AuroraLab lab) throws Exception {
-        try (Connection c = LabClients.direct(lab, lab.writerId()); Statement s = c.createStatement()) {
+        try (Connection c = lab.connectDirect(lab.writerId()); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE acked (id bigint PRIMARY KEY, writer int NOT NULL)");
         }
         int writers = 4;
@@ -143,7 +143,7 @@ class AuroraLabFailoverTest {
             pool.shutdownNow();
             assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         }
-        try (Connection c = LabClients.direct(lab, lab.writerId());
+        try (Connection c = lab.connectDirect(lab.writerId());
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT id, count(*) FROM acked GROUP BY id")) {
             Set<Long> present = new java.util.HashSet<>();
@@ -239,7 +239,7 @@ class AuroraLabFailoverTest {
     private static void assertOldWriterIsAStreamingReader(AuroraLab lab, List<String> readers) throws Exception {
         lab.awaitHealthy(Duration.ofSeconds(10));
         for (String reader : readers) {
-            try (Connection c = LabClients.direct(lab, reader)) {
+            try (Connection c = lab.connectDirect(reader)) {
                 assertThat(LabClients.inRecovery(c)).as(reader + " in recovery").isTrue();
                 assertThat(LabClients.queryString(c, "SELECT status FROM pg_catalog.pg_stat_wal_receiver"))
                         .isEqualTo("streaming");

@@ -19,9 +19,7 @@ final class LabClients {
 
     /** Wrapper properties; every timeout in milliseconds (the wrapper converts them for pgjdbc). */
     static Properties wrapperProps(AuroraLab lab, String plugins, int socketTimeoutMs) {
-        Properties p = new Properties();
-        p.setProperty("user", lab.user());
-        p.setProperty("password", lab.password());
+        Properties p = lab.credentials();
         p.setProperty("wrapperDialect", "aurora-pg");
         p.setProperty("clusterId", "lab-test-" + UUID.randomUUID());
         p.setProperty("wrapperPlugins", plugins);
@@ -46,15 +44,6 @@ final class LabClients {
         return wrapper(lab, lab.clusterEndpoint(), wrapperProps(lab, FAILOVER_PLUGINS, 10_000));
     }
 
-    /** A plain pgjdbc connection straight to the instance's server (bypassing its proxy). */
-    static Connection direct(AuroraLab lab, String instanceId) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", lab.user());
-        p.setProperty("password", lab.password());
-        p.setProperty("connectTimeout", "5");
-        p.setProperty("socketTimeout", "30");
-        return DriverManager.getConnection(lab.directJdbcUrl(instanceId), p);
-    }
 
     static String queryString(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
@@ -76,7 +65,7 @@ final class LabClients {
         String last = null;
         Exception error = null;
         while (System.nanoTime() < deadline) {
-            try (Connection c = direct(lab, readerId)) {
+            try (Connection c = lab.connectDirect(readerId)) {
                 last = queryString(c, sql);
                 if (expected.equals(last)) {
                     return;
