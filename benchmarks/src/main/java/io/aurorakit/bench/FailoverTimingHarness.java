@@ -3,6 +3,7 @@ package io.aurorakit.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aurorakit.drill.OperationLog;
+import io.aurorakit.drill.WrapperLogProbe;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.FailoverReport;
 import io.aurorakit.lab.LabTiming;
@@ -132,7 +133,7 @@ public final class FailoverTimingHarness {
         String tag = fault.id() + rep + "-" + System.nanoTime();
         LoadClient client = config.open(lab, tag, log);
         Load load = new Load(client, log, tag);
-        WrapperFailoverProbe probe = WrapperFailoverProbe.install();
+        WrapperLogProbe probe = WrapperLogProbe.attach();
         try {
             load.start();
             Thread.sleep(WARM_UP.toMillis());
@@ -156,7 +157,7 @@ public final class FailoverTimingHarness {
             long lastWrite = writes.isEmpty() ? 0 : writes.get(writes.size() - 1);
             boolean censored = lastWrite <= fault0 || end - lastWrite >= writeGap;
             long detection = log.detectionNanos(fault0);
-            long wrapperDetection = probe.firstAfter(fault0);
+            long wrapperDetection = probe.firstAfter(WrapperLogProbe.FAILOVER_STARTED, fault0);
             return new HarnessResult.Run(config.id(), fault.id(), rep, millis(writeGap), millis(readGap),
                     detection < 0 ? null : millis(detection), wrapperDetection < 0 ? null : millis(wrapperDetection),
                     config.detectionBudget().map(Duration::toMillis).orElse(null),

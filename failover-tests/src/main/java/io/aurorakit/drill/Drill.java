@@ -26,7 +26,8 @@ final class Drill {
     DrillReport run(DrillTarget target) throws Exception {
         DrillRecorder recorder = new DrillRecorder();
         FailoverListener listener = new RecordingListener(recorder);
-        try (AuroraDataSource dataSource = target.openDataSource(listener)) {
+        try (WrapperLogProbe wrapperLog = WrapperLogProbe.attach();
+             AuroraDataSource dataSource = target.openDataSource(listener)) {
             String table = "aurora_kit_drill_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
             Workload.createTable(dataSource, table);
             try {
@@ -43,6 +44,7 @@ final class Drill {
                     end = recorder.now();
                 }
                 target.settle(recorder);
+                recordWrapperDetection(recorder, wrapperLog);
                 out.println("Verifying every acknowledged write ...");
                 WriteVerification verification = WriteVerification.check(dataSource, table,
                         recorder.acknowledged(), recorder.unknownOutcome());
@@ -51,6 +53,26 @@ final class Drill {
             } finally {
                 dropQuietly(dataSource, table);
             }
+        }
+    }
+
+    /** The wrapper's own view: when efm2 declared the host dead and when it started failing over, after the fault. */
+    private static void recordWrapperDetection(DrillRecorder recorder, WrapperLogProbe wrapperLog) {
+        long fault = recorder.faultNanos();
+        if (fault < 0) {
+            return;
+        }
+        long dead = wrapperLog.firstAfter(WrapperLogProbe.HOST_DEAD, fault);
+        if (dead >= 0) {
+            recorder.eventAtNanos("wrapper: failure detection declares the host dead", "app", fault + dead);
+        }
+        long failover = wrapperLog.firstAfter(WrapperLogProbe.FAILOVER_STARTED, fault);
+        if (failover >= 0) {
+            recorder.eventAtNanos("wrapper starts failover", "app", fault + failover);
+        }
+        long first = dead < 0 ? failover : failover < 0 ? dead : Math.min(dead, failover);
+        if (first >= 0) {
+            recorder.wrapperDetected(first);
         }
     }
 

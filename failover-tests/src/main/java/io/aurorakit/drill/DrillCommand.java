@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -294,13 +293,19 @@ public final class DrillCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    /** Keeps the drill's output readable: the wrapper logs every failover at INFO. Held so JUL keeps the level. */
+    /**
+     * Keeps the drill's output readable: the wrapper logs every failover at INFO. Its records still reach the drill's
+     * {@link WrapperLogProbe}, which sits on the wrapper's own logger; they just do not go on to the console. The
+     * loggers are held here because java.util.logging keeps them only weakly.
+     */
     private void quietLogs(boolean quiet) {
         if (quiet) {
-            quietedLoggers.add(Logger.getLogger(""));
-            quietedLoggers.add(Logger.getLogger("software.amazon.jdbc"));
-            quietedLoggers.forEach(logger -> logger.setLevel(Level.SEVERE));
+            Logger wrapper = Logger.getLogger("software.amazon.jdbc");
+            wrapper.setUseParentHandlers(false);
+            quietedLoggers.add(wrapper);
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+            // HikariCP warns about every connection the wrapper closed after a failover: expected in a drill
+            System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "error");
         }
     }
 }

@@ -30,6 +30,7 @@ final class DrillRecorder {
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong failovers = new AtomicLong();
     private volatile long faultNanos = -1;
+    private volatile long wrapperDetectionNanos = -1;
 
     long now() {
         return System.nanoTime();
@@ -79,6 +80,10 @@ final class DrillRecorder {
         events.add(new TimelineEvent(millisSinceStart(now()), name, source));
     }
 
+    void eventAtNanos(String name, String source, long nanos) {
+        events.add(new TimelineEvent(millisSinceStart(nanos), name, source));
+    }
+
     void event(String name, String source, Instant at) {
         events.add(new TimelineEvent(Duration.between(startInstant, at).toMillis(), name, source));
     }
@@ -101,6 +106,16 @@ final class DrillRecorder {
 
     long failovers() {
         return failovers.get();
+    }
+
+    /** The wrapper detected the fault {@code nanosAfterFault} after it was injected. */
+    void wrapperDetected(long nanosAfterFault) {
+        wrapperDetectionNanos = nanosAfterFault;
+    }
+
+    /** Nanoseconds from the fault to the wrapper's detection; -1 if it did not detect one. */
+    long wrapperDetectionNanos() {
+        return wrapperDetectionNanos;
     }
 
     long faultNanos() {

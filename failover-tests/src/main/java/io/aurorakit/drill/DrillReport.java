@@ -12,7 +12,9 @@ import java.util.Locale;
  * What a drill measured: the fault's timeline, detection time, outages, retries and the write verification.
  * Serialised as-is by {@code --json}; {@link #toText()} is the summary printed at the end of a run.
  *
- * @param detectionMs      fault injection to the first error or failover the application saw; null if none
+ * @param detectionMs      fault injection to the wrapper's own detection (failure detection declaring the host dead,
+ *                         or a failover starting); null if the wrapper logged neither
+ * @param applicationNoticedMs fault injection to the first error or failover the application saw; null if none
  * @param writeOutageMs    the longest window after the fault in which no write was acknowledged by any thread
  * @param readOutageMs     the same for reads
  * @param maxThreadWriteOutageMs the longest such window seen by a single writer thread
@@ -22,6 +24,7 @@ record DrillReport(
         String fault,
         String settings,
         Long detectionMs,
+        Long applicationNoticedMs,
         long writeOutageMs,
         long readOutageMs,
         long maxThreadWriteOutageMs,
@@ -71,7 +74,7 @@ record DrillReport(
         List<TimelineEvent> timeline = new ArrayList<>(recorder.timeline());
         if (detection != null) {
             timeline.add(new TimelineEvent(recorder.millisSinceStart(fault0 + detection),
-                    "application detects the failure", "app"));
+                    "application notices the failure", "app"));
         }
         if (writeGap.end() < endNanos) {
             timeline.add(new TimelineEvent(recorder.millisSinceStart(writeGap.end()),
@@ -94,6 +97,7 @@ record DrillReport(
         boolean passed = verdict.startsWith("PASS");
 
         return new DrillReport(target, fault, settings,
+                recorder.wrapperDetectionNanos() < 0 ? null : recorder.wrapperDetectionNanos() / 1_000_000,
                 detection == null ? null : detection / 1_000_000,
                 writeGap.length() / 1_000_000, readOutage / 1_000_000, maxThreadOutage / 1_000_000,
                 recorder.retries(), recorder.failovers(),
@@ -133,7 +137,10 @@ record DrillReport(
         out.append("\nSummary: ").append(fault).append(" on ").append(target).append('\n');
         out.append(String.format(Locale.ROOT, "  %-28s %s%n", "settings", settings));
         out.append(String.format(Locale.ROOT, "  %-28s %s%n", "detection time",
-                detectionMs == null ? "n/a (no error reached the application)" : detectionMs + " ms"));
+                detectionMs == null ? "n/a (the wrapper did not detect a failure)" : detectionMs + " ms (by the wrapper)"));
+        out.append(String.format(Locale.ROOT, "  %-28s %s%n", "application noticed",
+                applicationNoticedMs == null ? "n/a (no error or failover reached the application)"
+                        : applicationNoticedMs + " ms (first error or failover it saw)"));
         out.append(String.format(Locale.ROOT, "  %-28s %d ms (longest single thread: %d ms)%n", "write outage",
                 writeOutageMs, maxThreadWriteOutageMs));
         out.append(String.format(Locale.ROOT, "  %-28s %d ms%n", "read outage", readOutageMs));

@@ -46,12 +46,13 @@ class DrillOnLabTest {
         assertThat(report.get("recovered").asBoolean()).isTrue();
         assertThat(report.get("writesAcknowledged").asLong()).isGreaterThan(50);
         assertThat(report.get("readsOk").asLong()).isGreaterThan(50);
-        assertThat(report.get("detectionMs").asLong()).isBetween(0L, 10_000L);
+        assertThat(report.get("detectionMs").asLong()).as("the wrapper's detection").isBetween(0L, 10_000L);
+        assertThat(report.get("applicationNoticedMs").asLong()).isBetween(report.get("detectionMs").asLong(), 10_000L);
         assertThat(report.get("writeOutageMs").asLong()).isBetween(1L, 10_000L);
         List<String> events = new ArrayList<>();
         report.get("timeline").forEach(event -> events.add(event.get("name").asText()));
-        assertThat(events).contains("fault injected", "promoted", "old-writer-rejoined",
-                "application detects the failure", "writes resume (end of the write outage)");
+        assertThat(events).contains("fault injected", "promoted", "old-writer-rejoined", "wrapper starts failover",
+                "application notices the failure", "writes resume (end of the write outage)");
         assertThat(report.get("throughput").size()).isGreaterThan(10);
 
         byte[] png = Files.readAllBytes(plot);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aurorakit.AuroraDataSource;
 import io.aurorakit.config.AuroraProperty;
+import io.aurorakit.drill.WrapperLogProbe;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.lab.FailoverReport;
