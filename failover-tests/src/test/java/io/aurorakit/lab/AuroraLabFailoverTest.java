@@ -49,11 +49,7 @@ class AuroraLabFailoverTest {
                     FailoverReport.PROMOTED, FailoverReport.WRITER_AVAILABLE, FailoverReport.OLD_WRITER_REJOINED,
                     FailoverReport.COMPLETED);
             assertThat(report.duration()).isLessThan(Duration.ofSeconds(20));
-            SQLException failover = catchThrowableOfType(SQLException.class, () -> LabClients.instanceId(c));
-            assertThat((Throwable) failover).as("the first statement after failover").isNotNull();
-            assertThat(failover.getSQLState()).isEqualTo("08S02");
-            assertThat(LabClients.instanceId(c)).isEqualTo(report.newWriterId());
-            assertThat(LabClients.inRecovery(c)).isFalse();
+            assertFailsOverTo(c, report.newWriterId());
         }
         assertOldWriterIsAStreamingReader(lab, lab.instances().stream()
                 .filter(i -> i.role() == LabInstance.Role.READER).map(LabInstance::id).toList());
@@ -70,10 +66,7 @@ class AuroraLabFailoverTest {
 
             assertThat(report.phases()).containsKeys(FailoverReport.CRASHED, FailoverReport.PROMOTED);
             assertThat(report.newWriterId()).isNotEqualTo(oldWriter);
-            SQLException failover = catchThrowableOfType(SQLException.class, () -> LabClients.instanceId(c));
-            assertThat((Throwable) failover).isNotNull();
-            assertThat(failover.getSQLState()).isEqualTo("08S02");
-            assertThat(LabClients.instanceId(c)).isEqualTo(report.newWriterId());
+            assertFailsOverTo(c, report.newWriterId());
             try (Connection old = lab.connectDirect(oldWriter)) {
                 assertThat(LabClients.inRecovery(old)).isTrue();
                 assertThat(LabClients.instanceId(old)).isEqualTo(oldWriter);
@@ -234,6 +227,15 @@ class AuroraLabFailoverTest {
             lab.restart(reader);
         }
         lab.awaitHealthy(Duration.ofSeconds(20));
+    }
+
+    /** The first statement after a failover gets 08S02; the same connection then runs on the new writer. */
+    private static void assertFailsOverTo(Connection c, String newWriter) throws SQLException {
+        SQLException failover = catchThrowableOfType(SQLException.class, () -> LabClients.instanceId(c));
+        assertThat((Throwable) failover).as("the first statement after failover").isNotNull();
+        assertThat(failover.getSQLState()).isEqualTo("08S02");
+        assertThat(LabClients.instanceId(c)).isEqualTo(newWriter);
+        assertThat(LabClients.inRecovery(c)).isFalse();
     }
 
     private static void assertOldWriterIsAStreamingReader(AuroraLab lab, List<String> readers) throws Exception {
