@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -61,10 +62,14 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
     private final HikariDataSource readerPool;
     private final FailoverRetry retry;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Held while a pool starts (its first connection) and while closing, so close() never misses a starting pool. */
+    private final Object lifecycle = new Object();
+    /** Set on the thread running the work of write()/read(), to reject nested units of work. */
+    private final ThreadLocal<Boolean> inWork = new ThreadLocal<>();
 
     private AuroraDataSource(AuroraConfig config, RetryPolicy policy, FailoverListener listener) {
         this.config = config;
-        this.retry = new FailoverRetry(policy, listener);
+        this.retry = new FailoverRetry(policy.withDefaultBudget(config.defaultRetryBudget()), listener);
         this.writerPool = lazyPool(config.hikariConfig());
         this.readerPool = config.readerHikariConfig().map(AuroraDataSource::lazyPool).orElse(null);
         config.inertReason().ifPresent(LOG::info);
@@ -111,12 +116,25 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
             throw new IllegalArgumentException(ENV_WRITER_URL + " is not set; expected a URL such as"
                     + " jdbc:aurora:postgresql://mycluster.cluster-abc.us-east-1.rds.amazonaws.com:5432/app?user=app");
         }
-        Builder b = builder().url(writer);
+        Builder b = builder();
+        inVariable(ENV_WRITER_URL, () -> b.url(writer));
         String reader = env.get(ENV_READER_URL);
-        if (reader != null && !reader.isBlank()) {
-            b.readerUrl(reader);
+        boolean hasReader = reader != null && !reader.isBlank();
+        if (hasReader) {
+            inVariable(ENV_READER_URL, () -> b.readerUrl(reader));
         }
-        return b.build();
+        AuroraDataSource[] built = new AuroraDataSource[1];
+        inVariable(hasReader ? ENV_WRITER_URL + "/" + ENV_READER_URL : ENV_WRITER_URL, () -> built[0] = b.build());
+        return built[0];
+    }
+
+    /** Runs {@code step}, prefixing a validation message with the environment variable the bad value came from. */
+    private static void inVariable(String variable, Runnable step) {
+        try {
+            step.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Environment variable " + variable + ": " + e.getMessage(), e);
+        }
     }
 
     /** The validated configuration. */
@@ -137,6 +155,18 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
     public Connection getConnection() throws SQLException {
         checkOpen();
         return connection(writerPool, config.host());
+    }
+
+    /**
+     * Stops the AWS wrapper's JVM-wide background threads, monitors and caches ({@code Driver.releaseResources()}).
+     * One-way: the wrapper's monitor service cannot be restarted, so data sources and driver connections used later
+     * in the same JVM still fail over but their idle failure-detection monitors are never disposed and errored ones
+     * never re-created. Call it once, at application shutdown, after closing every data source (needed only when
+     * {@code AuroraDriver} or plain wrapper connections were used; closing the last data source already stops the
+     * monitors); closing a data source never calls it.
+     */
+    public static void releaseWrapperResources() {
+        WrapperResources.releaseForGood();
     }
 
     /** Not supported: credentials are fixed by the configuration, as in HikariCP. */
@@ -172,53 +202,73 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
     private <T> T run(SqlWork<T> work, boolean readOnly, boolean idempotent) throws SQLException {
         Objects.requireNonNull(work, "work");
         checkOpen();
+        if (inWork.get() != null) {
+            throw new IllegalStateException("write()/writeIdempotent()/read() was called inside the work of another"
+                    + " write()/writeIdempotent()/read() of the same AuroraDataSource on this thread; nested units of"
+                    + " work are not supported (they would run in a second transaction on a second pooled connection):"
+                    + " use the Connection passed to the outer work");
+        }
         boolean onReaderPool = readOnly && readerPool != null;
         HikariDataSource pool = onReaderPool ? readerPool : writerPool;
         String host = onReaderPool ? config.readerHost().orElseThrow() : config.host();
-        return retry.call(() -> inTransaction(connection(pool, host), readOnly, work), idempotent);
-    }
-
-    private static <T> T inTransaction(Connection c, boolean readOnly, SqlWork<T> work) throws SQLException {
-        T result;
+        inWork.set(Boolean.TRUE);
         try {
-            if (readOnly) {
-                c.setReadOnly(true);
-            }
-            c.setAutoCommit(false);
-            result = work.run(c);
-            commit(c);
-        } catch (SQLException | RuntimeException | Error failure) {
-            rollbackAndClose(c, failure);
-            throw failure;
+            return retry.call(() -> UnitOfWork.run(connection(pool, host), readOnly, work), idempotent);
+        } finally {
+            inWork.remove();
         }
-        try {
-            c.close();
-        } catch (SQLException afterCommit) {
-            // The transaction is committed; a failure to reset the pooled connection must not make callers re-run it.
-            LOG.warn("Returning a connection to the pool after commit failed (SQLState {}); the pool discards it: {}",
-                    afterCommit.getSQLState(), afterCommit.getMessage());
-        }
-        return result;
     }
 
     /**
-     * A connection from {@code pool}. An endpoint name that does not resolve gets a clear, non-retried exception: the
-     * wrapper would hide it behind its own waits (topology 5 s, initialConnection retries), so the name is looked up
-     * before the pool's first connection and again when a connection cannot be opened.
+     * A connection from {@code pool}. The first connection starts the pool under the lifecycle lock, so a concurrent
+     * {@link #close()} waits for it and then closes the started pool; a connection obtained while the data source was
+     * being closed is given back and refused.
      */
-    private static Connection connection(HikariDataSource pool, String host) throws SQLException {
-        if (!pool.isRunning()) {
-            UnknownHostException unknownHost = lookUp(host);
-            if (unknownHost != null) {
-                throw unknownHost(host, unknownHost, null);
+    private Connection connection(HikariDataSource pool, String host) throws SQLException {
+        Connection c;
+        if (pool.isRunning()) {
+            c = connectionOrExplained(pool, host);
+        } else {
+            synchronized (lifecycle) {
+                checkOpen();
+                if (!pool.isRunning()) {
+                    UnknownHostException unknownHost = lookUp(host);
+                    if (unknownHost != null && !FailoverRetry.isTemporary(unknownHost)) {
+                        throw unknownHost(host, unknownHost, null);
+                    }
+                }
+                c = connectionOrExplained(pool, host);
             }
         }
+        if (closed.get()) {
+            c.close();
+            checkOpen();
+        }
+        return c;
+    }
+
+    /**
+     * An endpoint name that does not exist gets a clear, non-retried exception: the wrapper would hide it behind its
+     * own waits (topology 5 s, initialConnection retries), so the name is looked up before the pool's first
+     * connection and again when a connection cannot be opened. A temporary resolver failure ("try again"), or a name
+     * that stops resolving once the pool ran (DNS trouble during an outage), is retried like an unavailable cluster.
+     */
+    private static Connection connectionOrExplained(HikariDataSource pool, String host) throws SQLException {
+        boolean resolvedBefore = pool.isRunning();
         try {
             return pool.getConnection();
         } catch (SQLException failure) {
             UnknownHostException unknownHost = unknownHostBehind(failure, host);
             if (unknownHost == null) {
                 throw failure;
+            }
+            if (resolvedBefore || FailoverRetry.isTemporary(unknownHost)) {
+                SQLException transientFailure = new SQLTransientConnectionException("Endpoint " + host
+                        + " does not resolve right now (" + unknownHost.getMessage() + ") although it "
+                        + (resolvedBefore ? "did before" : "may exist") + "; retrying as for an unavailable cluster",
+                        "08001");
+                transientFailure.addSuppressed(failure);
+                throw transientFailure;
             }
             throw unknownHost(host, unknownHost, failure);
         }
@@ -257,29 +307,6 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
         }
     }
 
-    private static void commit(Connection c) throws SQLException {
-        try {
-            c.commit();
-        } catch (SQLException failure) {
-            throw FailoverRetry.commitFailure(failure);
-        }
-    }
-
-    private static void rollbackAndClose(Connection c, Throwable failure) {
-        try {
-            if (!c.isClosed() && !c.getAutoCommit()) {
-                c.rollback();
-            }
-        } catch (SQLException | RuntimeException rollbackFailure) {
-            failure.addSuppressed(rollbackFailure);
-        }
-        try {
-            c.close();
-        } catch (SQLException | RuntimeException closeFailure) {
-            failure.addSuppressed(closeFailure);
-        }
-    }
-
     private void checkOpen() throws SQLException {
         if (closed.get()) {
             throw new SQLException("AuroraDataSource " + config.host() + ":" + config.port() + " is closed", "08003");
@@ -287,23 +314,29 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
     }
 
     /**
-     * Closes every pool and, when this is the last open AuroraDataSource in the JVM, stops the AWS wrapper's
-     * background threads ({@code Driver.releaseResources()}). Idempotent.
+     * Closes every pool, waiting for a pool that is starting. Idempotent. Closing the last open AuroraDataSource in
+     * the JVM also stops the AWS wrapper's monitors (topology, failure detection) and their connections; the wrapper
+     * starts them again when a data source or driver connection needs them. Its services stay up: see
+     * {@link #releaseWrapperResources()} for the one-way shutdown.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        try {
-            if (readerPool != null) {
-                readerPool.close();
-            }
-        } finally {
+        // closed is set before waiting for the lock: a first use that is starting a pool then gives its connection
+        // back instead of running work (and starting wrapper monitors) after the pools are closed.
+        synchronized (lifecycle) {
             try {
-                writerPool.close();
+                if (readerPool != null) {
+                    readerPool.close();
+                }
             } finally {
-                WrapperResources.release();
+                try {
+                    writerPool.close();
+                } finally {
+                    WrapperResources.release();
+                }
             }
         }
     }
@@ -425,6 +458,10 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
 
         /** The password; never logged or shown. */
         public Builder password(String password) {
+            if (password == null) {
+                throw new IllegalArgumentException("password=null is invalid; expected the database password (leave"
+                        + " password(...) out when the server needs none)");
+            }
             config.property(AuroraProperty.PASSWORD.key(), password);
             return this;
         }

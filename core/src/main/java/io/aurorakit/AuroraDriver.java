@@ -3,6 +3,7 @@ package io.aurorakit;
 import com.zaxxer.hikari.HikariConfig;
 import io.aurorakit.config.AuroraConfig;
 import io.aurorakit.config.AuroraProperty;
+import io.aurorakit.config.Secrets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
@@ -25,14 +26,18 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Registered with {@link DriverManager} when the class loads and via {@code META-INF/services/java.sql.Driver}.
- * Invalid URLs or properties fail at connect with a {@link SQLNonTransientConnectionException} (SQLState 08001 is not
- * used, so retry logic does not retry a configuration error) naming the property, the masked value and the expected
- * form. The pool and the retry helpers of {@link AuroraDataSource} are not part of a driver connection.
+ * It accepts every {@code jdbc:aurora:} URL, so that a wrong one (e.g. {@code jdbc:aurora:mysql://}) gets an
+ * explanation rather than DriverManager's "No suitable driver found for" followed by the whole URL, password included.
+ * Invalid URLs or properties fail at connect with a {@link SQLNonTransientConnectionException} (SQLState 22023; 08001
+ * is not used, so retry logic does not retry a configuration error) naming the property, the masked value and the
+ * expected form. The pool and the retry helpers of {@link AuroraDataSource} are not part of a driver connection.
  */
 public final class AuroraDriver implements java.sql.Driver {
 
-    /** The URL prefix this driver accepts. */
+    /** The URL prefix this driver serves. */
     public static final String URL_PREFIX = "jdbc:aurora:postgresql:";
+    /** The URL prefix this driver accepts (and explains when it is not {@link #URL_PREFIX}). */
+    public static final String ACCEPTED_PREFIX = "jdbc:aurora:";
 
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(AuroraDriver.class);
     private static final AuroraDriver REGISTERED = new AuroraDriver();
@@ -62,8 +67,8 @@ public final class AuroraDriver implements java.sql.Driver {
         try {
             config = AuroraConfig.fromUrl(url, info);
         } catch (IllegalArgumentException e) {
-            throw new SQLNonTransientConnectionException("Invalid aurora-kit connection settings: " + e.getMessage(),
-                    "22023");
+            throw new SQLNonTransientConnectionException("Invalid aurora-kit connection settings: "
+                    + Secrets.mask(e.getMessage()), "22023");
         }
         config.inertReason().ifPresent(reason -> {
             if (explainedEndpoints.add(config.host() + ":" + config.port())) {
@@ -84,7 +89,7 @@ public final class AuroraDriver implements java.sql.Driver {
 
     @Override
     public boolean acceptsURL(String url) {
-        return url != null && url.startsWith(URL_PREFIX);
+        return url != null && url.startsWith(ACCEPTED_PREFIX);
     }
 
     @Override
@@ -95,7 +100,8 @@ public final class AuroraDriver implements java.sql.Driver {
             AuroraProperty p = all[i];
             String current = info == null ? null : info.getProperty(p.key());
             DriverPropertyInfo d = new DriverPropertyInfo(p.key(),
-                    p.isSecret() ? null : (current != null ? current : p.defaultValue().orElse(null)));
+                    p.isSecret() || Secrets.isSecretKey(p.key()) ? null
+                            : (current != null ? current : p.defaultValue().orElse(null)));
             d.description = p.description();
             d.required = false;
             result[i] = d;

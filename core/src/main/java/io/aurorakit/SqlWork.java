@@ -6,7 +6,10 @@ import java.sql.SQLException;
 /**
  * A unit of database work run inside one transaction by {@link AuroraDataSource#write}, {@link AuroraDataSource#read}
  * or {@link AuroraDataSource#writeIdempotent}. It may be run more than once after a failover, so it must not keep
- * side effects outside the database between runs. Do not commit, roll back or close the connection.
+ * side effects outside the database between runs. The connection refuses {@code commit}, {@code rollback},
+ * {@code setAutoCommit} and {@code close} (aurora-kit owns the transaction; savepoints are fine), and every further
+ * call once it raised a connection failure: let that {@link SQLException} propagate (wrapping it, as Spring or jOOQ
+ * do, is fine). Do not call {@code write}/{@code read} of the same data source from inside the work.
  *
  * <pre>{@code
  * long id = ds.write(c -> {

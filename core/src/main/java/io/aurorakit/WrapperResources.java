@@ -2,11 +2,15 @@ package io.aurorakit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.jdbc.util.CoreServicesContainer;
 
 /**
- * Counts the open {@link AuroraDataSource}s in this JVM and releases the AWS wrapper's JVM-wide background threads,
- * monitors and caches ({@code software.amazon.jdbc.Driver.releaseResources()}) when the last one closes. The wrapper's
- * resources are JVM-wide, so this count is the one justified piece of static state.
+ * The AWS wrapper's JVM-wide monitors (cluster topology, enhanced failure monitoring) as aurora-kit uses them. Counts
+ * the open {@link AuroraDataSource}s: when the last one closes, every wrapper monitor is stopped - their threads and
+ * connections end - in a way the wrapper undoes on demand (a data source or driver connection used later starts the
+ * monitors it needs again). {@link #releaseForGood()} is the wrapper's own {@code Driver.releaseResources()}, which
+ * also shuts down the monitor service's cleanup for the rest of the JVM's life (it is never re-created), so it is only
+ * called on explicit request.
  */
 final class WrapperResources {
 
@@ -23,14 +27,30 @@ final class WrapperResources {
         }
     }
 
-    /** Releases one reference; the last one stops the wrapper's threads. */
+    /** Releases one reference; the last one stops the wrapper's monitors (reversibly). */
     static void release() {
         synchronized (LOCK) {
-            open--;
+            open = Math.max(0, open - 1);
             if (open > 0) {
                 return;
             }
-            open = 0;
+            try {
+                CoreServicesContainer.getInstance().getMonitorService().stopAndRemoveAll();
+            } catch (RuntimeException e) {
+                LOG.warn("Stopping the AWS wrapper's monitors failed: {}", e.toString());
+            }
+        }
+    }
+
+    static int openCount() {
+        synchronized (LOCK) {
+            return open;
+        }
+    }
+
+    /** Stops the wrapper's background threads for the rest of the JVM's life. */
+    static void releaseForGood() {
+        synchronized (LOCK) {
             try {
                 software.amazon.jdbc.Driver.releaseResources();
             } catch (NoClassDefFoundError e) {
@@ -41,12 +61,6 @@ final class WrapperResources {
             } catch (RuntimeException e) {
                 LOG.warn("AWS wrapper releaseResources() failed: {}", e.toString());
             }
-        }
-    }
-
-    static int openCount() {
-        synchronized (LOCK) {
-            return open;
         }
     }
 }

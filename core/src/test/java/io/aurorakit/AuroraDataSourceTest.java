@@ -138,17 +138,57 @@ class AuroraDataSourceTest {
     }
 
     @Test
-    void closingTheLastDataSourceReleasesTheWrapperDespiteTheMissingAwsSdk() {
-        // Fact check of the trap we guard against: without the AWS SDK rds jar the wrapper's release throws.
-        assertThatThrownBy(software.amazon.jdbc.Driver::releaseResources).isInstanceOf(NoClassDefFoundError.class);
-        int before = WrapperResources.openCount();
+    void closingTheLastDataSourceLeavesTheWrapperMonitorServiceRunning() throws Exception {
+        // The wrapper's release is one-way (its monitor service's cleanup executor is final): closing a data source
+        // must not trigger it, or monitors of data sources built later in this JVM are never disposed.
+        java.util.concurrent.ExecutorService cleanup = monitorCleanupExecutor();
         AuroraDataSource a = AuroraDataSource.builder().clusterEndpoint(CLUSTER, 5432).build();
         AuroraDataSource b = AuroraDataSource.builder().clusterEndpoint("127.0.0.1", 5432).build();
-        assertThat(WrapperResources.openCount()).isEqualTo(before + 2);
         a.close();
-        assertThat(WrapperResources.openCount()).isEqualTo(before + 1);
-        assertThatCode(b::close).doesNotThrowAnyException();
-        assertThat(WrapperResources.openCount()).isEqualTo(before);
+        b.close();
+        assertThat(cleanup.isShutdown()).as("wrapper monitor cleanup still scheduled").isFalse();
+    }
+
+    /** The wrapper 4.3.0 MonitorServiceImpl's cleanup executor, which Driver.releaseResources() shuts down for good. */
+    private static java.util.concurrent.ExecutorService monitorCleanupExecutor() throws Exception {
+        Object monitorService = software.amazon.jdbc.util.CoreServicesContainer.getInstance().getMonitorService();
+        java.lang.reflect.Field field = monitorService.getClass().getDeclaredField("cleanupExecutor");
+        field.setAccessible(true);
+        return (java.util.concurrent.ExecutorService) field.get(monitorService);
+    }
+
+    @Test
+    void aNullPasswordIsRejectedAtOnce() {
+        assertThatThrownBy(() -> AuroraDataSource.builder().password(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("password=null is invalid");
+    }
+
+    @Test
+    void theDefaultRetryBudgetDerivesFromThePreset() {
+        try (AuroraDataSource provisioned = AuroraDataSource.builder().clusterEndpoint(CLUSTER, 5432).build();
+                AuroraDataSource fast = AuroraDataSource.builder().clusterEndpoint(CLUSTER, 5432)
+                        .preset(io.aurorakit.config.Preset.FAST_FAILOVER).build();
+                AuroraDataSource explicit = AuroraDataSource.builder().clusterEndpoint(CLUSTER, 5432)
+                        .retryPolicy(io.aurorakit.retry.RetryPolicy.builder()
+                                .totalBudget(java.time.Duration.ofSeconds(7)).build()).build()) {
+            // provisioned: detection 10s + 5s x 3 + probe 5s = 30s, failoverTimeout 60s, connectTimeout 10s
+            assertThat(provisioned.toString()).contains("totalBudget=PT1M40S");
+            // fast-failover: detection 2s + 1s x 2 + probe 2s = 6s, failoverTimeout 30s, connectTimeout 3s
+            assertThat(fast.toString()).contains("totalBudget=PT39S");
+            assertThat(explicit.toString()).contains("totalBudget=PT7S");
+        }
+    }
+
+    @Test
+    void environmentUrlErrorsNameTheVariable() {
+        assertThatThrownBy(() -> AuroraDataSource.fromEnvironment(java.util.Map.of("DATABASE_URL_WRITER", "garbage")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DATABASE_URL_WRITER");
+        assertThatThrownBy(() -> AuroraDataSource.fromEnvironment(java.util.Map.of(
+                "DATABASE_URL_WRITER", "jdbc:aurora:postgresql://" + CLUSTER + "/app",
+                "DATABASE_URL_READER", "nonsense://x"))).hasMessageContaining("DATABASE_URL_READER");
+        assertThatThrownBy(() -> AuroraDataSource.fromEnvironment(java.util.Map.of(
+                "DATABASE_URL_WRITER", "jdbc:aurora:postgresql://" + CLUSTER + "/app?connectTimeout=5")))
+                .hasMessageContaining("DATABASE_URL_WRITER").hasMessageContaining("connectTimeout");
     }
 
     @Test

@@ -25,12 +25,44 @@ class AuroraDriverTest {
     }
 
     @Test
-    void acceptsOnlyAuroraUrls() throws SQLException {
+    void acceptsEveryAuroraUrlAndExplainsTheWrongOnes() throws SQLException {
         AuroraDriver d = new AuroraDriver();
         assertThat(d.acceptsURL("jdbc:aurora:postgresql://h:5432/db")).isTrue();
+        assertThat(d.acceptsURL("jdbc:aurora:mysql://h/db")).isTrue();
         assertThat(d.acceptsURL("jdbc:postgresql://h/db")).isFalse();
         assertThat(d.acceptsURL(null)).isFalse();
         assertThat(d.connect("jdbc:postgresql://h/db", new Properties())).isNull();
+        assertThatThrownBy(() -> d.connect("jdbc:aurora:mysql://app:" + SECRET + "@h/db?password=" + SECRET, null))
+                .isInstanceOf(SQLNonTransientConnectionException.class)
+                .hasMessageContaining("aurora-kit supports only PostgreSQL")
+                .hasMessageContaining("expected jdbc:aurora:postgresql://")
+                .hasMessageNotContaining(SECRET);
+    }
+
+    @Test
+    void driverManagerExplainsAWrongAuroraUrlWithoutThePassword() {
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:aurora:mysql://h/db?user=app&password=" + SECRET))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("aurora-kit supports only PostgreSQL")
+                .hasMessageNotContaining("No suitable driver")
+                .hasMessageNotContaining(SECRET);
+    }
+
+    @Test
+    void wrapperExceptionsCarryNoStateSnapshotByDefault() {
+        int port = FreePort.closedPort();
+        Properties info = new Properties();
+        info.setProperty("user", "app");
+        info.setProperty("password", SECRET);
+        assertThatThrownBy(() -> DriverManager.getConnection(
+                "jdbc:aurora:postgresql://127.0.0.1:" + port + "/db?connectTimeout=2s", info))
+                .isInstanceOf(SQLException.class)
+                .satisfies(e -> {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        assertThat(t.getSuppressed()).as("suppressed of %s", t)
+                                .noneMatch(s -> s.getClass().getSimpleName().equals("SnapshotStateException"));
+                    }
+                });
     }
 
     @Test

@@ -65,6 +65,20 @@ class SecretLeakTest {
                     return 1;
                 }
             });
+            for (String userInfo : new String[] {"app:pa/ss" + SECRET, "app:pa?ss" + SECRET, "app:p@ss" + SECRET,
+                "app:" + SECRET}) {
+                collectRuntime(texts, () -> AuroraDataSource.fromUrl("postgres://" + userInfo + "@h:x/app"));
+                collect(texts, () -> DriverManager.getConnection("jdbc:aurora:mysql://" + userInfo + "@h/app"));
+            }
+            collect(texts, () -> DriverManager.getConnection("jdbc:aurora:mysql://h/app?password=" + SECRET));
+            collectRuntime(texts, () -> AuroraDataSource.fromUrl("jdbc:aurora:postgresql://h/app?sslpassword="
+                    + SECRET + "&sslpassword=" + SECRET));
+            try (AuroraDataSource ds = AuroraDataSource.fromUrl("jdbc:aurora:postgresql://h/app?sslpassword="
+                    + SECRET)) {
+                texts.add(ds.toString());
+                texts.add(ds.config().toString());
+                texts.add(ds.config().wrapperProperties().toString());
+            }
             String logged = logs.text();
             assertThat(logged).as("the capture sees our slf4j lines").contains("not an Amazon RDS/Aurora host name");
             assertThat(logged).as("the capture sees the wrapper's JUL lines").contains("software.amazon.jdbc");

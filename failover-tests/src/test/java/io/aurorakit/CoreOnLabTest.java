@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.aurorakit.lab.AuroraLab;
+import io.aurorakit.failover.WrapperThreads;
 import io.aurorakit.lab.AuroraLabExtension;
 import java.net.URI;
 import java.sql.Connection;
@@ -30,8 +31,6 @@ class CoreOnLabTest {
     @RegisterExtension
     static final AuroraLabExtension LAB = AuroraLabExtension.withReaders(2);
 
-    private static final String WRAPPER_THREAD_PREFIX = "AWS Advanced JDBC Wrapper";
-
     @AfterAll
     static void releaseWrapperThreadsOfDriverManagerConnections() {
         // Connections opened through AuroraDriver are not counted by AuroraDataSource; release the wrapper's JVM-wide
@@ -42,7 +41,7 @@ class CoreOnLabTest {
 
     @Test
     @Order(1)
-    void auroraUrlWritesOnTheWriterReadsOnAReaderAndCloseStopsTheWrapperThreads(AuroraLab lab) throws Exception {
+    void auroraUrlWritesOnTheWriterReadsOnAReaderAndCloseStopsTheWrapperMonitors(AuroraLab lab) throws Exception {
         try (AuroraDataSource ds = AuroraDataSource.fromUrl(lab.jdbcUrl(), lab.credentials())) {
             ds.write(c -> execute(c, "CREATE TABLE IF NOT EXISTS core_on_lab (id int PRIMARY KEY, v text)"));
             String writer = ds.write(c -> {
@@ -130,17 +129,11 @@ class CoreOnLabTest {
     }
 
     private static long wrapperThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith(WRAPPER_THREAD_PREFIX)).count();
+        return WrapperThreads.alive().size();
     }
 
     private static void awaitNoWrapperThreads() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (wrapperThreads() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(name -> name.startsWith(WRAPPER_THREAD_PREFIX)))
-                .as("wrapper threads 10 s after the last close").isEmpty();
+        assertThat(WrapperThreads.awaitNone(Duration.ofSeconds(10))).as("wrapper monitor threads 10 s after the last"
+                + " close").isEmpty();
     }
 }

@@ -54,8 +54,8 @@ enum ClientConfiguration {
     }
 
     /**
-     * The failure-detection budget this configuration is set up with: EFM grace + interval x count; empty without
-     * failure detection.
+     * The failure-detection budget this configuration is set up with: {@code AuroraConfig.failureDetectionWindow()}
+     * (EFM grace + interval x count + one probe timeout); empty without failure detection.
      */
     Optional<Duration> detectionBudget() {
         return switch (this) {
@@ -69,9 +69,7 @@ enum ClientConfiguration {
     private static Duration budget(Preset preset) {
         AuroraConfig c = AuroraConfig.builder().endpoint("x.cluster-y.us-east-1.rds.amazonaws.com", 5432)
                 .property(AuroraProperty.PRESET.key(), preset.urlName()).build();
-        Duration interval = c.duration(AuroraProperty.FAILURE_DETECTION_INTERVAL);
-        int count = Integer.parseInt(c.value(AuroraProperty.FAILURE_DETECTION_COUNT).orElseThrow());
-        return c.duration(AuroraProperty.FAILURE_DETECTION_TIME).plus(interval.multipliedBy(count));
+        return c.failureDetectionWindow();
     }
 
     /** Opens a client on the lab; {@code runTag} makes the wrapper's topology cache key unique per run. */

@@ -403,12 +403,11 @@ public final class ResultsReport {
                     + ", p95)", over.map(v -> v + " ms (budget " + s.get().budget() + " ms)").orElse("no detection"),
                 status(over.isPresent() && over.get() <= 500),
                 over.isPresent() && over.get() <= 500 ? (over.get() < -1000 ? "EFM declared the writer dead before"
-                        + " grace + count x interval (the cluster had not failed over yet: the black hole is held past"
-                        + " the budget), so that sum is an upper estimate at these settings" : "")
-                        : "the wrapper started its failover this long after grace + count x interval: the probes"
-                        + " themselves take time against a black hole (each waits for monitoring-connectTimeout, 2 s"
-                        + " in fast-failover, longer than its 1 s interval) and aborting the connection adds a"
-                        + " little; at 2 s grace + 2 x 1 s the preset has no slack for that"});
+                        + " the end of its window (grace + count x interval + one probe timeout; the cluster had not"
+                        + " failed over yet: the black hole is held past the budget), so that window is an upper"
+                        + " estimate at these settings" : "")
+                        : "the wrapper started its failover this long after its window (grace + count x interval +"
+                        + " one probe timeout): aborting the connection and the probes' own scheduling add time"});
         }
         if (!anyBlackHole) {
             goals.add(new String[] {"black hole: detection - configured detection budget <= 0.5 s", "not measured",

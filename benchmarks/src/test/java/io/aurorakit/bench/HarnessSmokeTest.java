@@ -39,7 +39,7 @@ class HarnessSmokeTest {
         assertThat(run.censored()).isFalse();
         assertThat(run.writesOk()).isPositive();
         assertThat(run.readsOk()).isPositive();
-        assertThat(run.detectionBudgetMs()).isEqualTo(4_000L);
+        assertThat(run.detectionBudgetMs()).as("fast-failover: 2s + 2 x 1s + 2s probe").isEqualTo(6_000L);
         assertThat(read.plannedFailoversMs()).isEmpty();
         assertThat(read.environment().versions()).containsKeys("aws-advanced-jdbc-wrapper", "pgjdbc",
                 "postgresql-server");

@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The immutable, validated configuration of an aurora-kit DataSource or driver connection: endpoint(s), database,
@@ -37,6 +39,11 @@ public final class AuroraConfig {
     public static final String AURORA_PLUGINS = "initialConnection,auroraConnectionTracker,failover2,efm2";
 
     static final String WRAPPER_URL_PREFIX = "jdbc:aws-wrapper:postgresql://";
+    static final String WRAPPER_PLUGINS = "wrapperPlugins";
+    static final String WRAPPER_DIALECT = "wrapperDialect";
+    static final String CLUSTER_INSTANCE_HOST_PATTERN = "clusterInstanceHostPattern";
+    static final String CUSTOM_ENDPOINT_PLUGIN = "customEndpoint";
+    static final String GLOBAL_PATTERNS = "globalClusterInstanceHostPatterns";
     static final String FAILOVER_TIMEOUT_MS = "failoverTimeoutMs";
     private static final String OPEN_CONNECTION_RETRY_TIMEOUT_MS = "openConnectionRetryTimeoutMs";
 
@@ -50,6 +57,10 @@ public final class AuroraConfig {
     private final Map<String, String> passThrough;
     private final EndpointKind kind;
     private final EndpointKind readerKind;
+
+    static {
+        WrapperSystemDefaults.apply();
+    }
 
     private AuroraConfig(Builder b, Preset preset, Map<AuroraProperty, String> values,
             Map<String, String> passThrough) {
@@ -128,19 +139,47 @@ public final class AuroraConfig {
         return values.getOrDefault(AuroraProperty.CLUSTER_ID, host + ":" + port);
     }
 
-    /** Whether failover, failure detection and read/write splitting are active for the writer endpoint. */
+    /**
+     * Whether failover, failure detection and read/write splitting are active for the writer endpoint: decided by
+     * {@code failover=on|off}, or with {@code failover=auto} (default) by the endpoint name (see the README's endpoint
+     * table) and by {@code clusterInstanceHostPattern} for CNAMEs.
+     */
     public boolean failoverEnabled() {
-        return kind.failoverCapable();
+        return failoverOn(kind, values.get(AuroraProperty.FAILOVER), passThrough);
     }
 
     /** Whether {@code setReadOnly(true)} switches the writer pool's connections to a reader. */
     public boolean readWriteSplitting() {
-        return kind.failoverCapable() && bool(AuroraProperty.READ_WRITE_SPLITTING);
+        return failoverEnabled() && bool(AuroraProperty.READ_WRITE_SPLITTING);
     }
 
-    /** Why failover and splitting are inert for this endpoint (plain PostgreSQL host or RDS Proxy), if they are. */
+    /** Why failover and splitting are inert for this endpoint (plain PostgreSQL host, RDS Proxy, failover=off). */
     public Optional<String> inertReason() {
+        if (failoverEnabled()) {
+            return Optional.empty();
+        }
+        if ("off".equals(values.get(AuroraProperty.FAILOVER))) {
+            return Optional.of("Endpoint " + host + ": failover=off, so failover, failure detection and read/write"
+                    + " splitting are disabled");
+        }
         return Optional.ofNullable(kind.inertReason(host));
+    }
+
+    /** The wrapper plugins {@code additionalPlugins} appends to aurora-kit's list (may be empty). */
+    public List<String> additionalPlugins() {
+        String v = values.get(AuroraProperty.ADDITIONAL_PLUGINS);
+        return v == null || v.isEmpty() ? List.of() : List.of(v.split(","));
+    }
+
+    private static boolean failoverOn(EndpointKind endpointKind, String mode, Map<String, String> passThrough) {
+        if ("on".equals(mode)) {
+            return true;
+        }
+        if ("off".equals(mode)) {
+            return false;
+        }
+        return endpointKind.failoverCapable()
+                || (endpointKind == EndpointKind.PLAIN && passThrough.containsKey(CLUSTER_INSTANCE_HOST_PATTERN));
     }
 
     /** HikariCP {@code maximumPoolSize} of each pool. */
@@ -157,6 +196,30 @@ public final class AuroraConfig {
     /** HikariCP {@code connectionTimeout}: how long {@code getConnection()} waits. */
     public Duration poolConnectionTimeout() {
         return duration(AuroraProperty.POOL_CONNECTION_TIMEOUT);
+    }
+
+    /**
+     * How long enhanced failure monitoring ({@code efm2}) may take to declare an unresponsive (black-holed) host dead
+     * once a statement is running: {@code failureDetectionTime + failureDetectionInterval x failureDetectionCount},
+     * plus one probe's {@code monitoring-connectTimeout} (a probe against a black hole waits for its own timeout before
+     * it counts as failed). The one definition used by the retry budget, the drill, the benchmarks and the tests.
+     */
+    public Duration failureDetectionWindow() {
+        Duration interval = duration(AuroraProperty.FAILURE_DETECTION_INTERVAL);
+        int count = AuroraProperty.FAILURE_DETECTION_COUNT.integer(values.get(AuroraProperty.FAILURE_DETECTION_COUNT));
+        return duration(AuroraProperty.FAILURE_DETECTION_TIME).plus(interval.multipliedBy(count))
+                .plus(duration(AuroraProperty.MONITORING_CONNECT_TIMEOUT));
+    }
+
+    /**
+     * The retry budget of {@code write}/{@code read} when the {@code RetryPolicy} sets none: the
+     * {@link #failureDetectionWindow()}, plus {@code failoverTimeout} (the wrapper's time to find the new writer), plus
+     * one {@code connectTimeout} to open a connection to it. Within it, a backoff after an unavailable cluster may
+     * still start; re-runs the wrapper made safe (08S02) are never refused for time.
+     */
+    public Duration defaultRetryBudget() {
+        return failureDetectionWindow().plus(duration(AuroraProperty.FAILOVER_TIMEOUT))
+                .plus(duration(AuroraProperty.CONNECT_TIMEOUT));
     }
 
     /** A resolved duration property. */
@@ -222,13 +285,13 @@ public final class AuroraConfig {
     }
 
     private Properties translate(EndpointKind endpointKind, boolean splitting) {
-        Properties p = new Properties();
+        Properties p = new MaskedProperties();
         user().ifPresent(u -> p.setProperty(AuroraProperty.USER.key(), u));
         p.setProperty("connectTimeout", millis(AuroraProperty.CONNECT_TIMEOUT));
         p.setProperty("loginTimeout", millis(AuroraProperty.LOGIN_TIMEOUT));
         p.setProperty("socketTimeout", millis(AuroraProperty.SOCKET_TIMEOUT));
         p.setProperty("tcpKeepAlive", values.get(AuroraProperty.TCP_KEEP_ALIVE));
-        if (endpointKind.failoverCapable()) {
+        if (failoverOn(endpointKind, values.get(AuroraProperty.FAILOVER), passThrough)) {
             String strategy = values.get(AuroraProperty.READER_STRATEGY);
             StringBuilder plugins = new StringBuilder("initialConnection,auroraConnectionTracker,failover2");
             if (splitting) {
@@ -238,8 +301,10 @@ public final class AuroraConfig {
             if (splitting && "fastestResponse".equals(strategy)) {
                 plugins.append(",fastestResponseStrategy");
             }
-            p.setProperty("wrapperPlugins", plugins.toString());
-            p.setProperty("wrapperDialect", "aurora-pg");
+            p.setProperty(WRAPPER_PLUGINS, withAdditional(plugins.toString(), endpointKind));
+            if (endpointKind.dialect() != null) {
+                p.setProperty(WRAPPER_DIALECT, endpointKind.dialect());
+            }
             p.setProperty("clusterId", clusterId());
             p.setProperty(FAILOVER_TIMEOUT_MS, millis(AuroraProperty.FAILOVER_TIMEOUT));
             // The initialConnection plugin retries a new connection for 30 s by default, swallowing the cause (an
@@ -261,13 +326,25 @@ public final class AuroraConfig {
                 }
             }
         } else {
-            p.setProperty("wrapperPlugins", "");
+            p.setProperty(WRAPPER_PLUGINS, withAdditional("", endpointKind));
             if (endpointKind == EndpointKind.PLAIN) {
-                p.setProperty("wrapperDialect", "pg");
+                p.setProperty(WRAPPER_DIALECT, "pg");
             }
         }
         passThrough.forEach(p::setProperty);
         return p;
+    }
+
+    /** aurora-kit's plugin list with {@code additionalPlugins} appended; customEndpoint only on custom endpoints. */
+    private String withAdditional(String own, EndpointKind endpointKind) {
+        StringBuilder list = new StringBuilder(own);
+        for (String code : additionalPlugins()) {
+            if (code.equals(CUSTOM_ENDPOINT_PLUGIN) && endpointKind != EndpointKind.AURORA_CUSTOM_CLUSTER) {
+                continue;
+            }
+            list.append(list.length() == 0 ? "" : ",").append(code);
+        }
+        return list.toString();
     }
 
     private String millis(AuroraProperty property) {
@@ -288,7 +365,7 @@ public final class AuroraConfig {
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
         values.forEach((k, v) -> shown.put(k.key(), k.shown(v)));
-        shown.putAll(passThrough);
+        passThrough.forEach((k, v) -> shown.put(k, Secrets.shown(k, v)));
         return "AuroraConfig{endpoint=" + host + ":" + port + ", database=" + database
                 + (readerHost == null ? "" : ", reader=" + readerHost + ":" + readerPort)
                 + ", kind=" + kind + ", preset=" + preset.urlName() + ", properties=" + shown + "}";
@@ -312,6 +389,7 @@ public final class AuroraConfig {
         private String readerDatabase;
         private Map<String, String> readerParameters = Map.of();
         private final Map<String, String> settings = new LinkedHashMap<>();
+        private Predicate<String> classPresent = WrapperPluginCheck::classPresent;
 
         private Builder() {
         }
@@ -356,14 +434,38 @@ public final class AuroraConfig {
             return this;
         }
 
-        /** Sets every entry of {@code properties} as by {@link #property}. */
+        /**
+         * Sets every entry of {@code properties} (and of its defaults) as by {@link #property}. Values that are not
+         * Strings are honoured when they are a {@link Number}, {@link Boolean}, {@link CharSequence} or
+         * {@link Duration} (their text, e.g. {@code put("maximumPoolSize", 20)}); anything else is rejected.
+         */
         public Builder properties(Properties properties) {
             if (properties != null) {
                 for (String key : properties.stringPropertyNames()) {
                     property(key, properties.getProperty(key));
                 }
+                for (Map.Entry<Object, Object> e : properties.entrySet()) {
+                    if (!(e.getKey() instanceof String)) {
+                        throw new IllegalArgumentException("property key " + e.getKey() + " of type "
+                                + e.getKey().getClass().getName() + " is invalid; expected a String key");
+                    }
+                    if (!(e.getValue() instanceof String)) {
+                        property((String) e.getKey(), text((String) e.getKey(), e.getValue()));
+                    }
+                }
             }
             return this;
+        }
+
+        private static String text(String key, Object value) {
+            if (value instanceof Duration) {
+                return Durations.format((Duration) value);
+            }
+            if (value instanceof Number || value instanceof Boolean || value instanceof CharSequence) {
+                return value.toString();
+            }
+            throw new IllegalArgumentException(key + " has a value of type " + value.getClass().getName()
+                    + ", which is invalid; expected a String (or a Number, Boolean or Duration)");
         }
 
         /** Sets endpoint, database and parameters from a URL; see {@link #url(String, Properties)}. */
@@ -374,10 +476,19 @@ public final class AuroraConfig {
         /**
          * Sets endpoint, database and parameters from {@code jdbc:aurora:postgresql://host[:port]/db?key=value}
          * (also {@code jdbc:postgresql://}, {@code postgres://user:password@host/db}). {@code info} is applied first,
-         * so URL parameters win, as in pgjdbc.
+         * so URL parameters win, as in pgjdbc. Only %-escapes are decoded ({@code +} stays {@code +}, as in psql); the
+         * database is required; a key may appear once.
          */
         public Builder url(String url, Properties info) {
-            AuroraUrl parsed = AuroraUrl.parse(url);
+            return url(url, info, AuroraUrl.DEFAULT_SOURCE);
+        }
+
+        /**
+         * As {@link #url(String, Properties)}; {@code sourceName} names where the URL came from in error messages,
+         * e.g. {@code DATABASE_URL_WRITER} gives "DATABASE_URL_WRITER='...' is malformed (...)" instead of "url=...".
+         */
+        public Builder url(String url, Properties info, String sourceName) {
+            AuroraUrl parsed = AuroraUrl.parse(url, sourceName);
             properties(info);
             endpoint(parsed.host, parsed.port);
             this.database = parsed.database.isEmpty() ? null : parsed.database;
@@ -390,7 +501,12 @@ public final class AuroraConfig {
          * only in host and port; database and parameters, where given, must match.
          */
         public Builder readerUrl(String url) {
-            AuroraUrl parsed = AuroraUrl.parse(url);
+            return readerUrl(url, AuroraUrl.DEFAULT_SOURCE);
+        }
+
+        /** As {@link #readerUrl(String)}; {@code sourceName} (e.g. {@code DATABASE_URL_READER}) names it in messages. */
+        public Builder readerUrl(String url, String sourceName) {
+            AuroraUrl parsed = AuroraUrl.parse(url, sourceName);
             readerEndpoint(parsed.host, parsed.port);
             this.readerDatabase = parsed.database;
             this.readerParameters = parsed.parameters;
@@ -426,6 +542,9 @@ public final class AuroraConfig {
                 }
             }
             checkContradictions(explicit, values, passThrough);
+            checkPassThrough(passThrough);
+            checkEndpoints(values, passThrough);
+            WrapperPluginCheck.check(values.get(AuroraProperty.ADDITIONAL_PLUGINS), passThrough, classPresent);
             return new AuroraConfig(this, preset, values, passThrough);
         }
 
@@ -437,12 +556,73 @@ public final class AuroraConfig {
             }
             readerParameters.forEach((key, value) -> {
                 if (!Objects.equals(settings.get(key), value)) {
-                    String shown = AuroraProperty.byKey(key).map(p -> p.shown(value)).orElse(value);
+                    String shown = AuroraProperty.byKey(key).map(p -> p.shown(value))
+                            .orElse(Secrets.shown(key, value));
                     throw new IllegalArgumentException("reader URL parameter " + key + "='" + shown
                             + "' contradicts the writer URL; expected the reader URL to differ from the writer URL"
                             + " only in host and port");
                 }
             });
+        }
+
+        /** For tests: decides whether a class (of an AWS SDK jar) is on the classpath. */
+        Builder classPresence(Predicate<String> present) {
+            this.classPresent = present;
+            return this;
+        }
+
+        /** Rejects a pass-through {@code wrapperPlugins} and near-miss spellings of aurora-kit's own keys. */
+        private static void checkPassThrough(Map<String, String> passThrough) {
+            if (passThrough.containsKey(WRAPPER_PLUGINS)) {
+                throw new IllegalArgumentException(WRAPPER_PLUGINS + "='" + passThrough.get(WRAPPER_PLUGINS)
+                        + "' is not accepted: aurora-kit sets the wrapper's plugin list itself (failover2, efm2, ...);"
+                        + " expected " + AuroraProperty.ADDITIONAL_PLUGINS.key() + "="
+                        + String.join(",", AuroraProperty.EXTRA_PLUGINS) + " to add plugins, or "
+                        + AuroraProperty.FAILOVER.key() + "=off to turn failover off");
+            }
+            for (String key : passThrough.keySet()) {
+                KeySpelling.nearMiss(key).ifPresent(intended -> {
+                    throw new IllegalArgumentException("property '" + key + "' is unknown; did you mean '"
+                            + intended.key() + "'? (keys are case-sensitive; an unknown key would pass through to"
+                            + " the wrapper and pgjdbc and be ignored silently)");
+                });
+            }
+        }
+
+        /** {@code failover=on} where it cannot work, and endpoints that need a wrapper setting aurora-kit cannot derive. */
+        private void checkEndpoints(Map<AuroraProperty, String> values, Map<String, String> passThrough) {
+            String mode = values.get(AuroraProperty.FAILOVER);
+            boolean hasPattern = passThrough.containsKey(CLUSTER_INSTANCE_HOST_PATTERN);
+            for (String h : readerHost == null ? List.of(host) : List.of(host, readerHost)) {
+                EndpointKind k = EndpointKind.classify(h);
+                if ("on".equals(mode) && k.isProxy()) {
+                    throw new IllegalArgumentException("failover='on' contradicts the RDS Proxy endpoint " + h
+                            + "; expected failover=auto or off (the proxy fails over itself and hides the topology)");
+                }
+                if ("on".equals(mode) && k == EndpointKind.AURORA_LIMITLESS_SHARD_GROUP) {
+                    throw new IllegalArgumentException("failover='on' contradicts the Aurora Limitless shard group "
+                            + h + "; expected failover=auto or off (aurora-kit does not configure the limitless plugin)");
+                }
+                if ("on".equals(mode) && k == EndpointKind.PLAIN && !hasPattern) {
+                    throw new IllegalArgumentException("failover='on' for " + h + " needs "
+                            + CLUSTER_INSTANCE_HOST_PATTERN + "; expected e.g. " + CLUSTER_INSTANCE_HOST_PATTERN
+                            + "=?.xyz.us-east-1.rds.amazonaws.com (how the wrapper names the cluster's instances),"
+                            + " or failover=auto");
+                }
+                if (k == EndpointKind.AURORA_GLOBAL_WRITER && !"off".equals(mode)
+                        && !passThrough.containsKey(GLOBAL_PATTERNS)) {
+                    throw new IllegalArgumentException("the Aurora Global Database writer endpoint " + h + " needs "
+                            + GLOBAL_PATTERNS + " (the wrapper requires it for failover); expected e.g. "
+                            + GLOBAL_PATTERNS + "=us-east-1:?.xyz1.us-east-1.rds.amazonaws.com,"
+                            + "us-west-2:?.xyz2.us-west-2.rds.amazonaws.com, or failover=off");
+                }
+            }
+            if (values.getOrDefault(AuroraProperty.ADDITIONAL_PLUGINS, "").contains(CUSTOM_ENDPOINT_PLUGIN)
+                    && EndpointKind.classify(host) != EndpointKind.AURORA_CUSTOM_CLUSTER) {
+                throw new IllegalArgumentException("additionalPlugins='" + values.get(AuroraProperty.ADDITIONAL_PLUGINS)
+                        + "' contradicts the endpoint " + host + ": customEndpoint needs an Aurora custom endpoint"
+                        + " (name.cluster-custom-xyz.region.rds.amazonaws.com); expected it only with such an endpoint");
+            }
         }
 
         private static void checkHost(String name, String h) {

@@ -1,6 +1,7 @@
 package io.aurorakit.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +65,13 @@ public enum AuroraProperty {
             "Also use the wrapper's internal per-instance Hikari pools (connectionPoolType=hikari) for reader switches."),
     CLUSTER_ID("clusterId", Kind.TEXT, null, "writer host:port", "",
             "Key of the wrapper's topology cache and monitors; must be unique per cluster."),
+    FAILOVER("failover", Kind.FAILOVER_MODE, "auto", null, "",
+            "Failover, failure detection and read/write splitting: auto (judged from the endpoint name, see the"
+                    + " endpoint table), on (also for a CNAME or IP; needs clusterInstanceHostPattern) or off."),
+    ADDITIONAL_PLUGINS("additionalPlugins", Kind.PLUGINS, null, "none", "",
+            "AWS wrapper plugins appended to aurora-kit's own, comma-separated: iam, awsSecretsManager (needs"
+                    + " secretsManagerSecretId), customEndpoint (cluster-custom- endpoints), bg. iam, awsSecretsManager"
+                    + " and customEndpoint need AWS SDK jars on the classpath (see the endpoint table)."),
     MAXIMUM_POOL_SIZE("maximumPoolSize", Kind.INTEGER, "10", null, "count",
             "Maximum connections of each HikariCP pool (1-10000).", 1, 10_000),
     MINIMUM_IDLE("minimumIdle", Kind.INTEGER, null, "same as maximumPoolSize", "count",
@@ -76,11 +84,24 @@ public enum AuroraProperty {
             "weightedRandom", "fastestResponse", "lowestLoad", "lowestLoadByCpu", "lowestLoadByLag", "highestLoad",
             "highestLoadByCpu", "highestLoadByLag", "highestWeight");
 
+    /** Values of {@link #FAILOVER}. */
+    static final List<String> FAILOVER_MODES = List.of("auto", "on", "off");
+
+    /** Wrapper plugin codes {@link #ADDITIONAL_PLUGINS} accepts (case-sensitive, as the wrapper spells them). */
+    static final List<String> EXTRA_PLUGINS = List.of("iam", "awsSecretsManager", "customEndpoint", "bg");
+
+    /**
+     * The longest duration any property takes. The wrapper and pgjdbc keep most timeouts as int milliseconds or
+     * seconds (Integer.MAX_VALUE ms is about 24.8 days, beyond which they fail inside the pool); a day is far above
+     * any sensible timeout and well inside that limit.
+     */
+    static final Duration MAX_DURATION = Duration.ofHours(24);
+
     /** What values a property takes. */
-    enum Kind { TEXT, SECRET, INTEGER, BOOLEAN, DURATION, DURATION_OR_ZERO, PRESET, STRATEGY }
+    enum Kind { TEXT, SECRET, INTEGER, BOOLEAN, DURATION, DURATION_OR_ZERO, PRESET, STRATEGY, FAILOVER_MODE, PLUGINS }
 
     /** Shown instead of a secret value. */
-    static final String MASK = "****";
+    static final String MASK = Secrets.MASK;
 
     private final String key;
     private final Kind kind;
@@ -146,9 +167,9 @@ public enum AuroraProperty {
         return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
     }
 
-    /** The value as it may be shown: secrets masked. */
+    /** The value as it may be shown: secrets (and any key named like one, see {@link Secrets}) masked. */
     String shown(String value) {
-        return isSecret() ? MASK : value;
+        return isSecret() || Secrets.isSecretKey(key) ? MASK : value;
     }
 
     /**
@@ -175,6 +196,13 @@ public enum AuroraProperty {
                     throw invalid(raw, "one of " + String.join(", ", READER_STRATEGIES) + " (case-sensitive)");
                 }
                 return raw.trim();
+            case FAILOVER_MODE:
+                if (!FAILOVER_MODES.contains(raw.trim())) {
+                    throw invalid(raw, "one of " + String.join(", ", FAILOVER_MODES));
+                }
+                return raw.trim();
+            case PLUGINS:
+                return plugins(raw);
             case TEXT:
                 if (raw.isBlank()) {
                     throw invalid(raw, "a non-empty text");
@@ -183,6 +211,26 @@ public enum AuroraProperty {
             default:
                 return raw;
         }
+    }
+
+    private String plugins(String raw) {
+        List<String> codes = new ArrayList<>();
+        for (String part : raw.split(",", -1)) {
+            String code = part.trim();
+            if (code.isEmpty() && raw.isBlank()) {
+                continue;
+            }
+            if (!EXTRA_PLUGINS.contains(code)) {
+                throw invalid(raw, "a comma-separated list of " + String.join(", ", EXTRA_PLUGINS) + " (case-sensitive;"
+                        + " aurora-kit sets initialConnection, auroraConnectionTracker, failover2, efm2,"
+                        + " readWriteSplitting itself)");
+            }
+            if (codes.contains(code)) {
+                throw invalid(raw, "each plugin once");
+            }
+            codes.add(code);
+        }
+        return String.join(",", codes);
     }
 
     int integer(String raw) {
@@ -218,6 +266,10 @@ public enum AuroraProperty {
                 + " wait forever)";
         if (d.isNegative() || (d.isZero() && !zeroAllowed) || (!d.isZero() && d.toMillis() < 1000)) {
             throw invalid(raw, expected);
+        }
+        if (d.compareTo(MAX_DURATION) > 0) {
+            throw invalid(raw, "at most " + Durations.format(MAX_DURATION) + " (the wrapper and pgjdbc keep timeouts"
+                    + " as int milliseconds or seconds)");
         }
         return d;
     }

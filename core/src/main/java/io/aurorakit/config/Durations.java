@@ -21,6 +21,7 @@ public final class Durations {
     public static final String EXPECTED_FORM = "a duration with a unit such as 500ms, 30s, 2m, 1h or PT30S";
 
     private static final Pattern WITH_UNIT = Pattern.compile("(-?\\d{1,18})\\s*(ms|s|m|h)");
+    private static final Pattern WITH_TOO_MANY_DIGITS = Pattern.compile("-?\\d{19,}\\s*(ms|s|m|h)");
     private static final Pattern UNITLESS = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private Durations() {
@@ -46,15 +47,25 @@ public final class Durations {
         Matcher m = WITH_UNIT.matcher(text.toLowerCase(Locale.ROOT));
         if (m.matches()) {
             long amount = Long.parseLong(m.group(1));
-            switch (m.group(2)) {
-                case "ms":
-                    return Duration.ofMillis(amount);
-                case "s":
-                    return Duration.ofSeconds(amount);
-                case "m":
-                    return Duration.ofMinutes(amount);
-                default:
-                    return Duration.ofHours(amount);
+            try {
+                Duration d;
+                switch (m.group(2)) {
+                    case "ms":
+                        d = Duration.ofMillis(amount);
+                        break;
+                    case "s":
+                        d = Duration.ofSeconds(amount);
+                        break;
+                    case "m":
+                        d = Duration.ofMinutes(amount);
+                        break;
+                    default:
+                        d = Duration.ofHours(amount);
+                        break;
+                }
+                return checkMillis(option, text, d);
+            } catch (ArithmeticException e) {
+                throw tooLarge(option, text);
             }
         }
         if (UNITLESS.matcher(text).matches()) {
@@ -64,12 +75,30 @@ public final class Durations {
         }
         if (text.length() > 1 && (text.charAt(0) == 'P' || text.charAt(0) == 'p')) {
             try {
-                return Duration.parse(text);
-            } catch (DateTimeParseException e) {
+                return checkMillis(option, text, Duration.parse(text));
+            } catch (DateTimeParseException | ArithmeticException e) {
                 // fall through to the common message
             }
         }
+        if (WITH_TOO_MANY_DIGITS.matcher(text.toLowerCase(Locale.ROOT)).matches()) {
+            throw tooLarge(option, text);
+        }
         throw new IllegalArgumentException(option + "='" + text + "': not a duration; expected " + EXPECTED_FORM);
+    }
+
+    /** A duration whose milliseconds do not fit a long is rejected here, not by an ArithmeticException later. */
+    private static Duration checkMillis(String option, String text, Duration d) {
+        try {
+            d.toMillis();
+            return d;
+        } catch (ArithmeticException e) {
+            throw tooLarge(option, text);
+        }
+    }
+
+    private static IllegalArgumentException tooLarge(String option, String text) {
+        return new IllegalArgumentException(option + "='" + text + "': too large (its milliseconds overflow a long);"
+                + " expected " + EXPECTED_FORM);
     }
 
     /** Formats a duration the way {@link #parse} reads it back, e.g. {@code 30s}, {@code 1500ms}, {@code 0}. */

@@ -1,71 +1,134 @@
 package io.aurorakit.config;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What an endpoint host name is, judged from its name only (no DNS lookup), like the wrapper's {@code RdsUtils}.
+ * What an endpoint host name is, judged from its name only (no DNS lookup), with the same name forms as the AWS
+ * wrapper's {@code RdsUtils} (4.3.0): commercial regions ({@code name.cluster-xyz.us-east-1.rds.amazonaws.com}, also
+ * {@code .au}, {@code .eu}, {@code .uk}, {@code rds-fips}), China ({@code name.cluster-xyz.rds.cn-north-1.amazonaws.com.cn}
+ * and the older {@code name.cluster-xyz.cn-north-1.rds.amazonaws.com.cn}), GovCloud and ISO
+ * ({@code name.cluster-xyz.rds.us-gov-west-1.amazonaws.com}, {@code ...rds.us-iso-east-1.c2s.ic.gov},
+ * {@code ...rds.us-isob-east-1.sc2s.sgov.gov}), Aurora Global Database writer endpoints
+ * ({@code name.global-xyz.global.rds.amazonaws.com}) and RDS Proxy custom endpoints
+ * ({@code name.endpoint.proxy-xyz.us-east-1.rds.amazonaws.com}).
  */
 enum EndpointKind {
-    /** {@code name.cluster-xyz.region.rds.amazonaws.com}: the writer endpoint of an Aurora cluster. */
-    AURORA_WRITER_CLUSTER(true),
-    /** {@code name.cluster-ro-xyz.region.rds.amazonaws.com}: the reader endpoint of an Aurora cluster. */
-    AURORA_READER_CLUSTER(true),
-    /** {@code name.cluster-custom-xyz.region.rds.amazonaws.com}: a custom endpoint. */
-    AURORA_CUSTOM_CLUSTER(true),
-    /** {@code instance-1.xyz.region.rds.amazonaws.com}: one instance. */
-    RDS_INSTANCE(true),
+    /** {@code name.cluster-xyz.region.rds.amazonaws.com}: the writer endpoint of an Aurora (or Multi-AZ DB) cluster. */
+    AURORA_WRITER_CLUSTER(true, "aurora-pg"),
+    /** {@code name.cluster-ro-xyz.region.rds.amazonaws.com}: the reader endpoint of a cluster. */
+    AURORA_READER_CLUSTER(true, "aurora-pg"),
+    /** {@code name.cluster-custom-xyz.region.rds.amazonaws.com}: an Aurora custom endpoint (Aurora only). */
+    AURORA_CUSTOM_CLUSTER(true, "aurora-pg"),
+    /** {@code name.global-xyz.global.rds.amazonaws.com}: the writer endpoint of an Aurora Global Database. */
+    AURORA_GLOBAL_WRITER(true, null),
+    /** {@code name.shardgrp-xyz.region.rds.amazonaws.com}: an Aurora Limitless shard group (not supported). */
+    AURORA_LIMITLESS_SHARD_GROUP(false, null),
+    /**
+     * {@code instance-1.xyz.region.rds.amazonaws.com}: one instance, of Aurora or of RDS for PostgreSQL: the wrapper
+     * detects which.
+     */
+    RDS_INSTANCE(true, null),
     /** {@code name.proxy-xyz.region.rds.amazonaws.com}: RDS Proxy, which hides the topology. */
-    RDS_PROXY(false),
+    RDS_PROXY(false, null),
+    /** {@code name.endpoint.proxy-xyz.region.rds.amazonaws.com}: a custom endpoint of an RDS Proxy. */
+    RDS_PROXY_ENDPOINT(false, null),
     /** Anything else: localhost, an IP address, a plain PostgreSQL host or a CNAME. */
-    PLAIN(false);
+    PLAIN(false, null);
 
-    private static final Pattern RDS_HOST = Pattern.compile(
-            "^(?<instance>[^.]+)\\.(?<prefix>cluster-ro-|cluster-custom-|cluster-|proxy-)?"
-                    + "(?<domain>[a-zA-Z0-9]+\\.[a-zA-Z0-9-]+\\.(rds|rds-fips)\\.amazonaws\\.(com|com\\.cn|au|eu|uk))\\.?$",
+    private static final String DNS = "(?<dns>proxy-|cluster-ro-|cluster-custom-|cluster-|shardgrp-)?";
+    /** Commercial regions: {@code <id>.<region>.rds.amazonaws.com}, also {@code .com.cn} (older China form). */
+    private static final Pattern COMMERCIAL = Pattern.compile("^(?<instance>.+)\\." + DNS
+            + "[a-z0-9]+\\.[a-z0-9-]+\\.(rds|rds-fips)\\.amazonaws\\.(com|au|eu|uk|com\\.cn)\\.?$",
             Pattern.CASE_INSENSITIVE);
+    /** China, GovCloud and ISO regions: {@code <id>.rds.<region>.amazonaws.com[.cn]}, {@code c2s.ic.gov}, ... */
+    private static final Pattern REGION_AFTER_RDS = Pattern.compile("^(?<instance>.+)\\." + DNS
+            + "[a-z0-9]+\\.(rds|rds-fips)\\.[a-z0-9-]+\\.(amazonaws\\.com|amazonaws\\.com\\.cn|c2s\\.ic\\.gov"
+            + "|sc2s\\.sgov\\.gov)\\.?$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern GLOBAL_WRITER = Pattern.compile(
+            "^.+\\.global-[a-z0-9]+\\.global\\.rds\\.amazonaws\\.com\\.?$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PROXY_ENDPOINT = Pattern.compile(
+            "^.+\\.endpoint\\.proxy-[a-z0-9]+\\.([a-z0-9-]+\\.rds\\.amazonaws\\.com(\\.cn)?"
+                    + "|rds\\.[a-z0-9-]+\\.amazonaws\\.com\\.cn)\\.?$", Pattern.CASE_INSENSITIVE);
 
     private final boolean failoverCapable;
+    private final String dialect;
 
-    EndpointKind(boolean failoverCapable) {
+    EndpointKind(boolean failoverCapable, String dialect) {
         this.failoverCapable = failoverCapable;
+        this.dialect = dialect;
     }
 
-    /** Whether failover, failure detection and read/write splitting apply to this kind of endpoint. */
+    /** Whether failover, failure detection and read/write splitting apply by default ({@code failover=auto}). */
     boolean failoverCapable() {
         return failoverCapable;
     }
 
+    /**
+     * The {@code wrapperDialect} aurora-kit sets with failover on, or null to let the wrapper detect it: a cluster
+     * endpoint is Aurora (aurora-pg; set {@code wrapperDialect=rds-multi-az-pg} for a Multi-AZ DB cluster), an instance
+     * may be RDS for PostgreSQL, a global writer gets the wrapper's global-aurora-pg, a CNAME may be anything.
+     */
+    String dialect() {
+        return dialect;
+    }
+
+    /** Whether the name is an RDS Proxy endpoint (default or custom). */
+    boolean isProxy() {
+        return this == RDS_PROXY || this == RDS_PROXY_ENDPOINT;
+    }
+
     static EndpointKind classify(String host) {
-        Matcher m = RDS_HOST.matcher(host);
-        if (!m.matches()) {
+        if (host == null || host.isEmpty()) {
             return PLAIN;
         }
-        String prefix = m.group("prefix");
-        if (prefix == null) {
+        if (PROXY_ENDPOINT.matcher(host).matches()) {
+            return RDS_PROXY_ENDPOINT;
+        }
+        if (GLOBAL_WRITER.matcher(host).matches()) {
+            return AURORA_GLOBAL_WRITER;
+        }
+        Matcher m = COMMERCIAL.matcher(host);
+        if (!m.matches()) {
+            m = REGION_AFTER_RDS.matcher(host);
+            if (!m.matches()) {
+                return PLAIN;
+            }
+        }
+        String dns = m.group("dns");
+        if (dns == null) {
             return RDS_INSTANCE;
         }
-        switch (prefix.toLowerCase(java.util.Locale.ROOT)) {
+        switch (dns.toLowerCase(Locale.ROOT)) {
             case "cluster-ro-":
                 return AURORA_READER_CLUSTER;
             case "cluster-custom-":
                 return AURORA_CUSTOM_CLUSTER;
             case "cluster-":
                 return AURORA_WRITER_CLUSTER;
+            case "shardgrp-":
+                return AURORA_LIMITLESS_SHARD_GROUP;
             default:
                 return RDS_PROXY;
         }
     }
 
-    /** Why failover is inert for this endpoint, for the one INFO line; null when failover applies. */
+    /** Why failover is inert for this endpoint with {@code failover=auto}, for the one INFO line; null when it applies. */
     String inertReason(String host) {
         switch (this) {
             case RDS_PROXY:
+            case RDS_PROXY_ENDPOINT:
                 return "Endpoint " + host + " is an RDS Proxy: failover, failure detection and read/write splitting are"
                         + " disabled (the proxy handles failover itself and hides the cluster topology)";
+            case AURORA_LIMITLESS_SHARD_GROUP:
+                return "Endpoint " + host + " is an Aurora Limitless shard group: failover, failure detection and"
+                        + " read/write splitting are disabled (aurora-kit does not configure the wrapper's limitless"
+                        + " plugin)";
             case PLAIN:
                 return "Endpoint " + host + " is not an Amazon RDS/Aurora host name: failover, failure detection and"
-                        + " read/write splitting are disabled; it is used as an ordinary pooled PostgreSQL DataSource";
+                        + " read/write splitting are disabled; it is used as an ordinary pooled PostgreSQL DataSource"
+                        + " (for a CNAME of an Aurora cluster set clusterInstanceHostPattern, or failover=on)";
             default:
                 return null;
         }

@@ -1,17 +1,16 @@
 package io.aurorakit.retry;
 
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.sql.SQLException;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Runs a unit of work and runs it again when a failover interrupts it, following a {@link RetryPolicy}, built on
- * resilience4j-retry. 08S02 re-runs at once; 08007 re-runs at once only for idempotent work, otherwise
- * {@link OutcomeUnknownException}; 08001/08006/08003/refused connections re-run after a randomized exponential backoff
- * within the time budget; SQL errors (42xxx, 23xxx, 28P01...) are thrown as they are. When attempts or budget run out:
- * {@link RetriesExhaustedException}. Every decision is reported to the {@link FailoverListener} and counted.
+ * Runs a unit of work and runs it again when a failover interrupts it, following a {@link RetryPolicy}. 08S02 re-runs
+ * at once; 08007 re-runs at once only for idempotent work, otherwise {@link OutcomeUnknownException};
+ * 08001/08006/08003/53300/refused connections re-run after a randomized exponential backoff that must end within the
+ * time budget; SQL errors (42xxx, 23xxx, 28xxx, 3D000, 08004...) are thrown as they are. Failures are classified by the
+ * first {@link SQLException} in their cause chain. When attempts or budget run out: {@link RetriesExhaustedException}.
+ * Every decision is reported to the {@link FailoverListener} and counted.
  *
  * <pre>{@code
  * FailoverRetry retry = new FailoverRetry(RetryPolicy.defaults(), FailoverListener.NO_OP);
@@ -28,14 +27,24 @@ public final class FailoverRetry {
     }
 
     private final RetryPolicy policy;
+    private final Duration budget;
     private final FailoverListener listener;
+    private final RetryClock clock;
     private final FailoverCounters counters = new FailoverCounters();
-    private final Clock clock = Clock.systemUTC();
 
-    /** Creates a retrier; both arguments are required. */
+    /**
+     * Creates a retrier; both arguments are required. A policy without a {@link RetryPolicy#totalBudget()} bounds
+     * retries by attempts only (an {@code AuroraDataSource} always gives one, derived from its settings).
+     */
     public FailoverRetry(RetryPolicy policy, FailoverListener listener) {
+        this(policy, listener, RetryClock.SYSTEM);
+    }
+
+    FailoverRetry(RetryPolicy policy, FailoverListener listener, RetryClock clock) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.budget = policy.totalBudget().orElse(Duration.ofMillis(Long.MAX_VALUE));
     }
 
     /**
@@ -56,6 +65,44 @@ public final class FailoverRetry {
                 + failure.getMessage() + "); the transaction may or may not have committed", "08007", failure);
     }
 
+    /**
+     * What a failure before {@code COMMIT} was sent means for the caller. The wrapper's failover2 reports 08007
+     * ("transaction resolution unknown") for every failover on a connection that was once in a transaction - it never
+     * clears that flag on a pooled connection - even when the failure came in the middle of the work. Before COMMIT
+     * nothing was committed, so the work can run again as after 08S02.
+     *
+     * @return {@code failure}, or a new 08S02 exception with the {@link SQLException} behind it as its cause
+     */
+    public static Throwable beforeCommitFailure(Throwable failure) {
+        if (FailureKind.of(failure) != FailureKind.OUTCOME_UNKNOWN) {
+            return failure;
+        }
+        SQLException cause = FailureKind.sqlCause(failure);
+        SQLException changed = new SQLException("The connection failed over before COMMIT was sent (the wrapper said"
+                + " SQLState " + cause.getSQLState() + ": " + cause.getMessage() + "); nothing was committed", "08S02",
+                cause);
+        if (failure != cause) {
+            changed.addSuppressed(failure);
+        }
+        return changed;
+    }
+
+    /**
+     * Whether {@code failure} means the connection was lost or replaced (08S02, 08007, 08xxx, 57P0x...): the
+     * transaction it was in is gone.
+     */
+    public static boolean isConnectionFailure(SQLException failure) {
+        return FailureKind.of(failure) != FailureKind.NOT_RETRYABLE;
+    }
+
+    /**
+     * Whether a failed name lookup may succeed when tried again: the resolver said "try again" (EAI_AGAIN) rather
+     * than that the name does not exist.
+     */
+    public static boolean isTemporary(java.net.UnknownHostException failure) {
+        return FailureKind.isTemporary(failure);
+    }
+
     /** The policy in use. */
     public RetryPolicy policy() {
         return policy;
@@ -67,29 +114,28 @@ public final class FailoverRetry {
     }
 
     /**
-     * Runs {@code attempt}, re-running it as the policy allows.
+     * Runs {@code attempt}, re-running it as the policy allows. An exception that is not re-run is thrown as it is
+     * (a {@link RuntimeException} wrapping an {@link SQLException} included), unless the verdict is
+     * {@link OutcomeUnknownException} or {@link RetriesExhaustedException}.
      *
      * @param idempotent whether re-running after 08007 (outcome unknown) is safe
      */
     public <T> T call(Attempt<T> attempt, boolean idempotent) throws SQLException {
-        RetryRun run = new RetryRun(policy, idempotent, counters, listener, clock);
-        RetryConfig config = RetryConfig.<T>custom()
-                .maxAttempts(policy.maxAttempts())
-                .retryOnException(run::shouldRetry)
-                .intervalBiFunction((n, result) -> run.nextDelayMillis())
-                .build();
-        Retry retry = Retry.of("aurora-kit", config);
-        try {
-            return retry.executeCheckedSupplier(() -> {
-                run.beginAttempt();
+        RetryRun run = new RetryRun(policy, budget, idempotent, counters, listener, clock);
+        while (true) {
+            run.beginAttempt();
+            try {
                 return attempt.run();
-            });
-        } catch (SQLException e) {
-            throw run.outcome(e);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("unexpected checked exception from a SQL attempt", t);
+            } catch (SQLException | RuntimeException failure) {
+                if (!run.shouldRetry(failure)) {
+                    Exception end = run.outcome(failure);
+                    if (end instanceof SQLException) {
+                        throw (SQLException) end;
+                    }
+                    throw (RuntimeException) end;
+                }
+                run.awaitNextAttempt(FailureKind.sqlCause(failure));
+            }
         }
     }
 }

@@ -12,14 +12,26 @@ enum FailureKind {
     CONNECTION_CHANGED,
     /** 08007: the transaction was cut by a failover; its outcome is unknown. */
     OUTCOME_UNKNOWN,
-    /** No usable connection right now (08001, 08006, 08003, 57P01-57P03, refused); retry after a backoff. */
+    /**
+     * No usable connection right now (08001, 08006, 08003, 57P01-57P03, 53300 too many connections, refused, a
+     * temporary name-resolution failure); retry after a backoff.
+     */
     UNAVAILABLE,
-    /** A SQL, authentication or configuration error (42xxx, 23xxx, 28P01, unknown host...); never retried. */
+    /**
+     * A SQL, authentication or configuration error (42xxx, 23xxx, 28xxx, 3D000, 08004 rejected connection such as a
+     * missing password, a host name that does not exist...); never retried.
+     */
     NOT_RETRYABLE;
 
-    static FailureKind of(SQLException e) {
-        if (hasCause(e, UnknownHostException.class)) {
+    /** How {@code failure} relates to failover: the first {@link SQLException} in its cause chain decides. */
+    static FailureKind of(Throwable failure) {
+        SQLException e = sqlCause(failure);
+        if (e == null) {
             return NOT_RETRYABLE;
+        }
+        UnknownHostException unknownHost = cause(e, UnknownHostException.class);
+        if (unknownHost != null) {
+            return isTemporary(unknownHost) ? UNAVAILABLE : NOT_RETRYABLE;
         }
         String state = e.getSQLState();
         if (state != null && !state.isEmpty()) {
@@ -29,10 +41,12 @@ enum FailureKind {
                 case "08007":
                     return OUTCOME_UNKNOWN;
                 case "08P01": // protocol violation: a bug, not an outage
+                case "08004": // server rejected the connection: no password given, unsupported authentication, no SSL
                     return NOT_RETRYABLE;
                 case "57P01": // admin shutdown
                 case "57P02": // crash shutdown
                 case "57P03": // cannot connect now (starting up, resuming)
+                case "53300": // too many connections: typical right after a failover, when every client reconnects
                     return UNAVAILABLE;
                 default:
                     if (state.startsWith("08")) {
@@ -70,6 +84,20 @@ enum FailureKind {
     /** Start of the wrapper 4.3.0 message {@code AuroraInitialConnectionStrategyPlugin.timeout}. */
     static final String INITIAL_CONNECTION_TIMEOUT =
             "The Aurora Initial Connection Strategy Plugin attempted to connect but timed out";
+
+    /** The first {@link SQLException} in the cause chain of {@code failure} (itself included), or null. */
+    static SQLException sqlCause(Throwable failure) {
+        return cause(failure, SQLException.class);
+    }
+
+    /**
+     * Whether a failed name lookup may succeed when tried again: the resolver said "try again" (EAI_AGAIN, e.g. "Temporary
+     * failure in name resolution") rather than that the name does not exist.
+     */
+    static boolean isTemporary(UnknownHostException e) {
+        String message = e.getMessage();
+        return message != null && (message.contains("Temporary failure") || message.contains("try again"));
+    }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
         return cause(t, type) != null;

@@ -1,14 +1,16 @@
 package io.aurorakit.retry;
 
-import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How often and how long aurora-kit re-runs a unit of work interrupted by a failover. Immutable; build with
- * {@link #builder()}. 08S02 (connection changed) re-runs at once; 08001/08006/08003 and refused connections wait a
- * randomized exponential backoff ({@code initialBackoff * multiplier^(n-1)}, jittered by {@code randomizationFactor},
- * capped at {@code maxBackoff}); nothing is re-run after {@code maxAttempts} attempts or once {@code totalBudget}
- * would be exceeded.
+ * {@link #builder()}. 08S02 (connection changed, or a connection lost before COMMIT) re-runs at once; 08001/08006/08003,
+ * 53300 and refused connections wait a randomized exponential backoff ({@code initialBackoff * multiplier^(n-1)},
+ * jittered by {@code randomizationFactor}, then capped at {@code maxBackoff}); nothing is re-run after
+ * {@code maxAttempts} attempts. The {@code totalBudget} bounds the waiting only: a backoff that would end after it is
+ * not started. A re-run the wrapper has already made safe (08S02, and 08007 for idempotent work) is never refused for
+ * time: it needs no wait, and the time before it was spent by the wrapper's own failure detection and failover.
  *
  * <pre>{@code
  * RetryPolicy policy = RetryPolicy.builder().maxAttempts(8).totalBudget(Duration.ofSeconds(60)).build();
@@ -24,7 +26,6 @@ public final class RetryPolicy {
     private final double multiplier;
     private final double randomizationFactor;
     private final Duration maxBackoff;
-    private final IntervalFunction backoff;
 
     private RetryPolicy(Builder b) {
         this.maxAttempts = b.maxAttempts;
@@ -33,11 +34,13 @@ public final class RetryPolicy {
         this.multiplier = b.multiplier;
         this.randomizationFactor = b.randomizationFactor;
         this.maxBackoff = b.maxBackoff;
-        this.backoff = IntervalFunction.ofExponentialRandomBackoff(initialBackoff, multiplier, randomizationFactor,
-                maxBackoff);
     }
 
-    /** The default policy: 5 attempts, 30 s budget, backoff 100 ms x2 with 0.5 jitter, at most 5 s. */
+    /**
+     * The default policy: 5 attempts, backoff 100 ms x2 with 0.5 jitter, at most 5 s, and a budget derived from the
+     * data source's settings (failure-detection window + failover timeout + connect timeout; see
+     * {@code AuroraConfig.defaultRetryBudget()}).
+     */
     public static RetryPolicy defaults() {
         return DEFAULTS;
     }
@@ -52,9 +55,25 @@ public final class RetryPolicy {
         return maxAttempts;
     }
 
-    /** Wall-clock budget of all attempts and waits together. */
-    public Duration totalBudget() {
-        return totalBudget;
+    /**
+     * Wall-clock budget within which backoff waits must end, counted from the start of the call; empty when it is
+     * derived from the data source's settings.
+     */
+    public Optional<Duration> totalBudget() {
+        return Optional.ofNullable(totalBudget);
+    }
+
+    /** This policy, or a copy with {@code budget} when no budget was set explicitly. */
+    public RetryPolicy withDefaultBudget(Duration budget) {
+        if (totalBudget != null) {
+            return this;
+        }
+        return toBuilder().totalBudget(budget).build();
+    }
+
+    private Builder toBuilder() {
+        return builder().maxAttempts(maxAttempts).totalBudget(totalBudget).initialBackoff(initialBackoff)
+                .multiplier(multiplier).randomizationFactor(randomizationFactor).maxBackoff(maxBackoff);
     }
 
     /** Wait before the first retry of an unavailable cluster. */
@@ -79,12 +98,24 @@ public final class RetryPolicy {
 
     /** The randomized wait before the {@code n}-th backoff retry (n starts at 1), in milliseconds. */
     long backoffMillis(int n) {
-        return backoff.apply(n);
+        return backoffMillis(n, java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * The wait before the {@code n}-th backoff retry for a given draw {@code random} from [0, 1): the exponential
+     * base {@code initialBackoff * multiplier^(n-1)} spread uniformly over {@code [base*(1-f), base*(1+f)]}, then capped
+     * at {@code maxBackoff}.
+     */
+    long backoffMillis(int n, double random) {
+        double base = initialBackoff.toMillis() * Math.pow(multiplier, n - 1.0);
+        double jittered = base * (1 - randomizationFactor + 2 * randomizationFactor * random);
+        return Math.max(1, Math.min(maxBackoff.toMillis(), Math.round(jittered)));
     }
 
     @Override
     public String toString() {
-        return "RetryPolicy{maxAttempts=" + maxAttempts + ", totalBudget=" + totalBudget + ", initialBackoff="
+        return "RetryPolicy{maxAttempts=" + maxAttempts + ", totalBudget="
+                + (totalBudget == null ? "derived" : totalBudget) + ", initialBackoff="
                 + initialBackoff + ", multiplier=" + multiplier + ", randomizationFactor=" + randomizationFactor
                 + ", maxBackoff=" + maxBackoff + "}";
     }
@@ -98,7 +129,7 @@ public final class RetryPolicy {
      */
     public static final class Builder {
         private int maxAttempts = 5;
-        private Duration totalBudget = Duration.ofSeconds(30);
+        private Duration totalBudget;
         private Duration initialBackoff = Duration.ofMillis(100);
         private double multiplier = 2.0;
         private double randomizationFactor = 0.5;
@@ -113,7 +144,10 @@ public final class RetryPolicy {
             return this;
         }
 
-        /** Wall-clock budget of all attempts and waits; positive. */
+        /**
+         * Wall-clock budget within which backoff waits must end; positive, or null for the default derived from the
+         * data source's settings.
+         */
         public Builder totalBudget(Duration totalBudget) {
             this.totalBudget = totalBudget;
             return this;
@@ -148,7 +182,9 @@ public final class RetryPolicy {
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("maxAttempts=" + maxAttempts + " is invalid; expected at least 1");
             }
-            requirePositive("totalBudget", totalBudget);
+            if (totalBudget != null) {
+                requirePositive("totalBudget", totalBudget);
+            }
             requirePositive("initialBackoff", initialBackoff);
             requirePositive("maxBackoff", maxBackoff);
             if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {

@@ -1,7 +1,6 @@
 package io.aurorakit.retry;
 
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +17,11 @@ final class RetryRun {
     enum Verdict { RETRY, NOT_RETRYABLE, OUTCOME_UNKNOWN, EXHAUSTED }
 
     private final RetryPolicy policy;
+    private final Duration budget;
     private final boolean idempotent;
     private final FailoverCounters counters;
     private final FailoverListener listener;
-    private final Clock clock;
+    private final RetryClock clock;
     private final long startNanos;
     private int attempts;
     private int backoffs;
@@ -29,14 +29,15 @@ final class RetryRun {
     private Verdict verdict = Verdict.NOT_RETRYABLE;
     private String exhaustedReason;
 
-    RetryRun(RetryPolicy policy, boolean idempotent, FailoverCounters counters, FailoverListener listener,
-            Clock clock) {
+    RetryRun(RetryPolicy policy, Duration budget, boolean idempotent, FailoverCounters counters,
+            FailoverListener listener, RetryClock clock) {
         this.policy = policy;
+        this.budget = budget;
         this.idempotent = idempotent;
         this.counters = counters;
         this.listener = listener;
         this.clock = clock;
-        this.startNanos = System.nanoTime();
+        this.startNanos = clock.nanoTime();
     }
 
     void beginAttempt() {
@@ -44,14 +45,18 @@ final class RetryRun {
         counters.attempts.incrementAndGet();
     }
 
-    /** Decides whether the failure of the current attempt is followed by another attempt. */
+    int attempts() {
+        return attempts;
+    }
+
+    /**
+     * Decides whether the failure of the current attempt is followed by another attempt. The failure is classified by
+     * the first {@link SQLException} in its cause chain, so work that wraps one (Spring's {@code DataAccessException},
+     * jOOQ) is treated like work that throws it.
+     */
     boolean shouldRetry(Throwable failure) {
-        if (!(failure instanceof SQLException)) {
-            verdict = Verdict.NOT_RETRYABLE;
-            return false;
-        }
-        SQLException e = (SQLException) failure;
-        FailureKind kind = FailureKind.of(e);
+        SQLException e = FailureKind.sqlCause(failure);
+        FailureKind kind = FailureKind.of(failure);
         long delay;
         FailoverEvent.Kind eventKind;
         switch (kind) {
@@ -71,20 +76,21 @@ final class RetryRun {
                 eventKind = FailoverEvent.Kind.OUTCOME_UNKNOWN_08007;
                 break;
             case UNAVAILABLE:
-                delay = policy.backoffMillis(backoffs + 1);
+                delay = policy.backoffMillis(backoffs + 1, clock.random());
                 eventKind = FailoverEvent.Kind.UNAVAILABLE_RETRY;
                 break;
             default:
                 verdict = Verdict.NOT_RETRYABLE;
                 return false;
         }
-        Duration elapsed = elapsed();
         if (attempts >= policy.maxAttempts()) {
             return exhaust(e, "maxAttempts=" + policy.maxAttempts() + " reached");
         }
-        if (elapsed.toMillis() + delay > policy.totalBudget().toMillis()) {
-            return exhaust(e, "totalBudget=" + policy.totalBudget().toMillis() + " ms would be exceeded by the next"
-                    + " attempt");
+        // Only a wait is bounded by the budget: a re-run after 08S02 (or idempotent 08007) needs none, and the time
+        // before it went to the wrapper's failure detection and failover, which made the re-run safe.
+        if (delay > 0 && elapsed().toMillis() + delay > budget.toMillis()) {
+            return exhaust(e, "totalBudget=" + budget.toMillis() + " ms would be exceeded by the next wait of "
+                    + delay + " ms");
         }
         if (kind == FailureKind.UNAVAILABLE) {
             backoffs++;
@@ -96,17 +102,43 @@ final class RetryRun {
         return true;
     }
 
-    long nextDelayMillis() {
-        return nextDelayMillis;
+    /**
+     * Waits the delay chosen by {@link #shouldRetry}. An interrupt ends the call at once: the thread's interrupt flag is
+     * kept and the exception says the work was not run again.
+     */
+    void awaitNextAttempt(SQLException last) throws SQLException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw interrupted(last, null);
+        }
+        if (nextDelayMillis <= 0) {
+            return;
+        }
+        try {
+            clock.sleep(nextDelayMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(last, e);
+        }
     }
 
-    /** The exception to throw for the failure that ended the call. */
-    SQLException outcome(SQLException last) {
+    private SQLException interrupted(SQLException last, InterruptedException e) {
+        SQLException stop = new SQLException("Interrupted while waiting to run the work again after attempt "
+                + attempts + " failed (SQLState " + last.getSQLState() + "); the work was not run again and the"
+                + " thread's interrupt flag is kept", "57014", last);
+        if (e != null) {
+            stop.addSuppressed(e);
+        }
+        return stop;
+    }
+
+    /** The exception to throw for the failure that ended the call: {@code last} itself unless a verdict wraps it. */
+    Exception outcome(Exception last) {
+        SQLException cause = FailureKind.sqlCause(last);
         switch (verdict) {
             case OUTCOME_UNKNOWN:
-                return new OutcomeUnknownException(last);
+                return new OutcomeUnknownException(cause);
             case EXHAUSTED:
-                return new RetriesExhaustedException(attempts, elapsed(), exhaustedReason, last);
+                return new RetriesExhaustedException(attempts, elapsed(), exhaustedReason, cause);
             default:
                 return last;
         }
@@ -121,7 +153,7 @@ final class RetryRun {
     }
 
     private Duration elapsed() {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+        return Duration.ofNanos(clock.nanoTime() - startNanos);
     }
 
     private void publish(FailoverEvent.Kind kind, long delayMillis, SQLException e, boolean retrying) {

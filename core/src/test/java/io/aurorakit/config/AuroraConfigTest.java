@@ -67,11 +67,128 @@ class AuroraConfigTest {
     }
 
     @Test
-    void instanceEndpointStillGetsFailoverWithTheAuroraDialect() {
+    void instanceEndpointGetsFailoverButTheWrapperDetectsTheDialect() {
+        // an instance name may be RDS for PostgreSQL: the wrapper tells Aurora from RDS after connecting
         Properties p = url("jdbc:aurora:postgresql://instance-1.xyz.us-east-1.rds.amazonaws.com/app")
                 .wrapperProperties();
-        assertThat(p).containsEntry("wrapperDialect", "aurora-pg");
+        assertThat(p).doesNotContainKey("wrapperDialect");
         assertThat(p.getProperty("wrapperPlugins")).contains("failover2", "efm2");
+    }
+
+    @Test
+    void customAndChinaClusterEndpointsAreAurora() {
+        for (String host : new String[] {"c.cluster-custom-xyz.us-east-1.rds.amazonaws.com",
+            "c.cluster-xyz.rds.cn-north-1.amazonaws.com.cn", "c.cluster-xyz.rds.us-iso-east-1.c2s.ic.gov"}) {
+            AuroraConfig c = url("jdbc:aurora:postgresql://" + host + "/app");
+            assertThat(c.failoverEnabled()).as(host).isTrue();
+            assertThat(c.wrapperProperties()).as(host).containsEntry("wrapperDialect", "aurora-pg")
+                    .containsEntry("wrapperPlugins", "initialConnection,auroraConnectionTracker,failover2,"
+                            + "readWriteSplitting,efm2");
+        }
+    }
+
+    @Test
+    void cnameWithClusterInstanceHostPatternGetsAuroraHandling() {
+        AuroraConfig c = url("jdbc:aurora:postgresql://db.example.com/app?clusterInstanceHostPattern="
+                + "?.xyz.us-east-1.rds.amazonaws.com");
+        assertThat(c.failoverEnabled()).isTrue();
+        assertThat(c.inertReason()).isEmpty();
+        assertThat(c.wrapperProperties().getProperty("wrapperPlugins")).contains("failover2", "efm2");
+        assertThat(c.wrapperProperties()).doesNotContainKey("wrapperDialect");
+    }
+
+    @Test
+    void failoverPropertyOverridesTheName() {
+        AuroraConfig off = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?failover=off");
+        assertThat(off.failoverEnabled()).isFalse();
+        assertThat(off.readWriteSplitting()).isFalse();
+        assertThat(off.wrapperProperties()).containsEntry("wrapperPlugins", "").doesNotContainKey("wrapperDialect")
+                .doesNotContainKey("failoverTimeoutMs");
+        assertThat(off.inertReason()).get().asString().contains("failover=off");
+        AuroraConfig on = url("jdbc:aurora:postgresql://10.0.0.5/app?failover=on&wrapperDialect=aurora-pg"
+                + "&clusterInstanceHostPattern=?.xyz.us-east-1.rds.amazonaws.com");
+        assertThat(on.failoverEnabled()).isTrue();
+        assertThat(on.wrapperProperties()).containsEntry("wrapperDialect", "aurora-pg")
+                .containsEntry("failoverTimeoutMs", "60000");
+    }
+
+    @Test
+    void globalWriterEndpointKeepsTheWrappersGlobalDialect() {
+        AuroraConfig c = url("jdbc:aurora:postgresql://g.global-xyz.global.rds.amazonaws.com/app"
+                + "?globalClusterInstanceHostPatterns=us-east-1:?.a.us-east-1.rds.amazonaws.com");
+        assertThat(c.failoverEnabled()).isTrue();
+        assertThat(c.wrapperProperties()).doesNotContainKey("wrapperDialect");
+    }
+
+    @Test
+    void additionalPluginsAreAppendedNotSubstituted() {
+        AuroraConfig c = AuroraConfig.builder().classPresence(name -> true)
+                .url("jdbc:aurora:postgresql://" + CLUSTER + "/app?additionalPlugins=iam,bg").build();
+        assertThat(c.wrapperProperties().getProperty("wrapperPlugins"))
+                .isEqualTo("initialConnection,auroraConnectionTracker,failover2,readWriteSplitting,efm2,iam,bg");
+        assertThat(c.failoverEnabled()).isTrue();
+        assertThat(c.additionalPlugins()).containsExactly("iam", "bg");
+        AuroraConfig custom = AuroraConfig.builder().classPresence(name -> true)
+                .url("jdbc:aurora:postgresql://c.cluster-custom-xyz.us-east-1.rds.amazonaws.com/app"
+                        + "?additionalPlugins=customEndpoint")
+                .readerUrl("jdbc:aurora:postgresql://c.cluster-ro-xyz.us-east-1.rds.amazonaws.com/app").build();
+        assertThat(custom.wrapperProperties().getProperty("wrapperPlugins")).endsWith(",efm2,customEndpoint");
+        assertThat(custom.readerWrapperProperties().orElseThrow().getProperty("wrapperPlugins"))
+                .doesNotContain("customEndpoint");
+    }
+
+    @Test
+    void rdsProxyAndPlainHostsKeepIamWhenAsked() {
+        for (String host : new String[] {"p.proxy-xyz.us-east-1.rds.amazonaws.com", "db.example.com"}) {
+            AuroraConfig c = AuroraConfig.builder().classPresence(name -> true)
+                    .url("jdbc:aurora:postgresql://" + host + "/app?additionalPlugins=iam").build();
+            assertThat(c.wrapperProperties()).as(host).containsEntry("wrapperPlugins", "iam");
+            assertThat(c.failoverEnabled()).isFalse();
+        }
+    }
+
+    @Test
+    void iamNeedsTheSdkJarNamedInTheMessage() {
+        assertThatThrownBy(() -> AuroraConfig.builder().classPresence(name -> false)
+                .url("jdbc:aurora:postgresql://" + CLUSTER + "/app?additionalPlugins=iam").build())
+                .hasMessageContaining("additionalPlugins='iam'")
+                .hasMessageContaining("software.amazon.awssdk:rds")
+                .hasMessageContaining("software.amazon.awssdk.services.rds.RdsUtilities");
+        assertThat(AuroraConfig.builder().classPresence(name -> !name.contains(".rds."))
+                .url("jdbc:aurora:postgresql://" + CLUSTER + "/app?additionalPlugins=iam").build()
+                .additionalPlugins()).as("the wrapper's light IAM utility (auth + http-client-spi jars)")
+                .containsExactly("iam");
+        assertThatThrownBy(() -> AuroraConfig.builder().classPresence(name -> true)
+                .url("jdbc:aurora:postgresql://" + CLUSTER + "/app?additionalPlugins=awsSecretsManager").build())
+                .hasMessageContaining("needs secretsManagerSecretId");
+    }
+
+    @Test
+    void nonStringPropertyValuesAreHonoured() {
+        Properties info = new Properties();
+        info.put("maximumPoolSize", 20);
+        info.put("tcpKeepAlive", Boolean.FALSE);
+        info.put("connectTimeout", Duration.ofSeconds(4));
+        info.put("prepareThreshold", 0);
+        AuroraConfig c = AuroraConfig.fromUrl("jdbc:aurora:postgresql://" + CLUSTER + "/app", info);
+        assertThat(c.maximumPoolSize()).isEqualTo(20);
+        assertThat(c.wrapperProperties()).containsEntry("tcpKeepAlive", "false").containsEntry("connectTimeout", "4000")
+                .containsEntry("prepareThreshold", "0");
+    }
+
+    @Test
+    void knownWrapperAndPgjdbcKeysNearCatalogueKeysStillPassThrough() {
+        AuroraConfig c = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?failoverTimeoutMs=5000&sslpassword=x"
+                + "&options=-c%20x=1");
+        assertThat(c.wrapperProperties()).containsEntry("failoverTimeoutMs", "5000").containsEntry("options", "-c x=1");
+    }
+
+    @Test
+    void toStringMasksPassThroughSecrets() {
+        AuroraConfig c = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?sslpassword=" + SECRET + "&accessToken="
+                + SECRET);
+        assertThat(c.toString()).doesNotContain(SECRET).contains("sslpassword=****", "accessToken=****");
+        assertThat(c.wrapperProperties().toString()).doesNotContain(SECRET);
     }
 
     @ParameterizedTest

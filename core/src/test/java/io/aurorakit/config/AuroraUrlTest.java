@@ -22,11 +22,41 @@ class AuroraUrlTest {
     }
 
     @Test
-    void defaultsThePortAndAllowsAnEmptyDatabase() {
-        AuroraUrl u = AuroraUrl.parse("jdbc:aurora:postgresql://localhost/");
-        assertThat(u.port).isEqualTo(5432);
-        assertThat(u.database).isEmpty();
-        assertThat(AuroraUrl.parse("jdbc:aurora:postgresql://localhost").database).isEmpty();
+    void defaultsThePortAndRequiresADatabase() {
+        assertThat(AuroraUrl.parse("jdbc:aurora:postgresql://localhost/app").port).isEqualTo(5432);
+        for (String url : new String[] {"jdbc:aurora:postgresql://localhost/", "jdbc:aurora:postgresql://localhost",
+            "jdbc:aurora:postgresql://localhost?user=app"}) {
+            assertThatThrownBy(() -> AuroraUrl.parse(url)).hasMessageContaining("no database; expected /database");
+        }
+    }
+
+    @Test
+    void plusStaysPlusAndOnlyPercentEscapesAreDecoded() {
+        AuroraUrl u = AuroraUrl.parse("postgres://a+b:p+w%2Fx%40y@h/d+b?ApplicationName=my+app%20x&x=%C3%A9");
+        assertThat(u.parameters).containsEntry("user", "a+b").containsEntry("password", "p+w/x@y")
+                .containsEntry("ApplicationName", "my+app x").containsEntry("x", "\u00e9");
+        assertThat(u.database).isEqualTo("d+b");
+    }
+
+    @Test
+    void passwordMayContainAtAndColon() {
+        AuroraUrl u = AuroraUrl.parse("postgres://app:p@s:s@h:6543/db");
+        assertThat(u.parameters).containsEntry("user", "app").containsEntry("password", "p@s:s");
+        assertThat(u.host).isEqualTo("h");
+        assertThat(u.port).isEqualTo(6543);
+    }
+
+    @Test
+    void atInAQueryValueIsNotUserInfo() {
+        AuroraUrl u = AuroraUrl.parse("jdbc:aurora:postgresql://h:5432/db?ApplicationName=me@x");
+        assertThat(u.host).isEqualTo("h");
+        assertThat(u.parameters).containsEntry("ApplicationName", "me@x").doesNotContainKey("user");
+    }
+
+    @Test
+    void messagesNameTheSource() {
+        assertThatThrownBy(() -> AuroraUrl.parse("garbage", "DATABASE_URL_WRITER"))
+                .hasMessageStartingWith("DATABASE_URL_WRITER='garbage' is malformed (unknown scheme)");
     }
 
     @Test
@@ -49,7 +79,8 @@ class AuroraUrlTest {
     @ParameterizedTest
     @ValueSource(strings = {"jdbc:mysql://h/db", "jdbc:aurora:postgresql:/h/db", "jdbc:aurora:postgresql:///db",
         "jdbc:aurora:postgresql://h1,h2/db", "jdbc:aurora:postgresql://[::1/db", "jdbc:aurora:postgresql://h/a/b",
-        "jdbc:aurora:postgresql://h/db?=x"})
+        "jdbc:aurora:postgresql://h/db?=x", "jdbc:aurora:postgresql://::1/db",
+        "jdbc:aurora:postgresql://h/db?a=1&a=2", "jdbc:aurora:mysql://h/db", "jdbc:aurora:postgresql://h/db#x"})
     void rejectsMalformedUrlsWithTheExpectedForm(String url) {
         assertThatThrownBy(() -> AuroraUrl.parse(url))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -68,6 +99,11 @@ class AuroraUrlTest {
         assertThatThrownBy(() -> AuroraUrl.parse("jdbc:aurora:postgresql://u:hunter2@h1,h2/db?password=hunter2"))
                 .hasMessageNotContaining("hunter2").hasMessageContaining("****");
         assertThat(AuroraUrl.masked("postgres://u:hunter2@h/db?x=1&Password=hunter2&y=2"))
-                .isEqualTo("postgres://u:****@h/db?x=1&Password=****&y=2");
+                .isEqualTo("postgres://****@h/db?x=1&Password=****&y=2");
+        assertThat(AuroraUrl.masked("postgres://app:pa/ss@host/db")).isEqualTo("postgres://****@host/db");
+        assertThat(AuroraUrl.masked("postgres://app:pa?ss@host/db")).isEqualTo("postgres://****@host/db");
+        assertThat(AuroraUrl.masked("postgres://app:p@ss@host/db")).isEqualTo("postgres://****@host/db");
+        assertThat(AuroraUrl.masked("url='jdbc:x://h/db?sslpassword=s1&clientSecret=s2&accessToken=s3' bad"))
+                .isEqualTo("url='jdbc:x://h/db?sslpassword=****&clientSecret=****&accessToken=****' bad");
     }
 }

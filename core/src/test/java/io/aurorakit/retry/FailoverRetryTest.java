@@ -231,4 +231,187 @@ class FailoverRetryTest {
         assertThatThrownBy(() -> retry(fast()).call(commitCut, false)).isInstanceOf(OutcomeUnknownException.class);
         assertThat(runs).hasValue(1);
     }
+
+    // ---------------------------------------------------------------------------------- issue 10: budget and phases
+
+    @Test
+    void aConnectionChangeThatArrivesAfterTheBudgetIsStillReRun() throws SQLException {
+        RetryPolicy tinyBudget = RetryPolicy.builder().totalBudget(Duration.ofMillis(100)).build();
+        FailoverRetry r = retry(tinyBudget);
+        AtomicInteger runs = new AtomicInteger();
+        int result = r.call(() -> {
+            if (runs.incrementAndGet() == 1) {
+                sleep(150); // failure detection and failover took longer than the budget
+                throw new SQLException("connection changed", "08S02");
+            }
+            return runs.get();
+        }, false);
+        assertThat(result).isEqualTo(2);
+        assertThat(r.stats().exhausted()).isZero();
+    }
+
+    @Test
+    void anIdempotentOutcomeUnknownAfterTheBudgetIsStillReRun() throws SQLException {
+        FakeRetryClock clock = new FakeRetryClock();
+        FailoverRetry r = new FailoverRetry(RetryPolicy.builder().totalBudget(Duration.ofSeconds(30)).build(),
+                recorder, clock);
+        AtomicInteger runs = new AtomicInteger();
+        assertThat(r.call(() -> {
+            if (runs.incrementAndGet() == 1) {
+                clock.advanceMillis(95_000); // detection + a 60 s failover timeout
+                throw new SQLException("transaction resolution unknown", "08007");
+            }
+            return runs.get();
+        }, true)).isEqualTo(2);
+        assertThat(clock.sleeps).isEmpty();
+    }
+
+    @Test
+    void aBackoffThatCannotEndInsideTheBudgetIsNotStarted() {
+        FakeRetryClock clock = new FakeRetryClock();
+        RetryPolicy policy = RetryPolicy.builder().maxAttempts(100).initialBackoff(Duration.ofMillis(800))
+                .multiplier(1.0).randomizationFactor(0.0).maxBackoff(Duration.ofMillis(800))
+                .totalBudget(Duration.ofSeconds(1)).build();
+        FailoverRetry r = new FailoverRetry(policy, recorder, clock);
+        ScriptedWork work = new ScriptedWork("08001", "08001", "08001");
+        assertThatThrownBy(() -> r.call(work, true)).isInstanceOf(RetriesExhaustedException.class)
+                .hasMessageContaining("totalBudget=1000 ms would be exceeded by the next wait of 800 ms");
+        assertThat(clock.sleeps).as("one wait fits (0 + 800 <= 1000), a second would end at 1600").containsExactly(800L);
+        assertThat(work.runs).hasValue(2);
+    }
+
+    @Test
+    void aWrappedConnectionChangeIsReRunAndReported() throws SQLException {
+        FailoverRetry r = retry(fast());
+        AtomicInteger runs = new AtomicInteger();
+        int result = r.call(() -> {
+            if (runs.incrementAndGet() == 1) {
+                throw new IllegalStateException("DataAccessResourceFailureException-like",
+                        new SQLException("connection changed", "08S02"));
+            }
+            return runs.get();
+        }, false);
+        assertThat(result).isEqualTo(2);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(FailoverEvent.Kind.CONNECTION_CHANGED_08S02);
+            assertThat(e.sqlState()).isEqualTo("08S02");
+        });
+    }
+
+    @Test
+    void aWrappedSqlErrorIsThrownAsTheCallerWrappedIt() {
+        RuntimeException wrapped = new IllegalStateException("wrapped", new SQLException("duplicate", "23505"));
+        assertThatThrownBy(() -> retry(fast()).call(() -> {
+            throw wrapped;
+        }, true)).isSameAs(wrapped);
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void aWrappedOutcomeUnknownIsReportedAsOutcomeUnknown() {
+        SQLException unknown = new SQLException("resolution unknown", "08007");
+        assertThatThrownBy(() -> retry(fast()).call(() -> {
+            throw new RuntimeException("jOOQ-like", unknown);
+        }, false)).isInstanceOf(OutcomeUnknownException.class).hasCause(unknown);
+    }
+
+    @Test
+    void beforeCommitAnOutcomeUnknownFromTheWrapperMeansNothingCommitted() {
+        SQLException stale = new SQLException("Transaction resolution unknown", "08007");
+        Throwable reported = FailoverRetry.beforeCommitFailure(stale);
+        assertThat(reported).isInstanceOf(SQLException.class).hasCause(stale)
+                .hasMessageContaining("before COMMIT").hasMessageContaining("nothing was committed");
+        assertThat(((SQLException) reported).getSQLState()).isEqualTo("08S02");
+        RuntimeException wrapped = new RuntimeException("spring", stale);
+        Throwable fromWrapped = FailoverRetry.beforeCommitFailure(wrapped);
+        assertThat(((SQLException) fromWrapped).getSQLState()).isEqualTo("08S02");
+        assertThat(fromWrapped.getSuppressed()).containsExactly(wrapped);
+        SQLException other = new SQLException("syntax", "42601");
+        assertThat(FailoverRetry.beforeCommitFailure(other)).isSameAs(other);
+        SQLException changed = new SQLException("changed", "08S02");
+        assertThat(FailoverRetry.beforeCommitFailure(changed)).isSameAs(changed);
+    }
+
+    // ---------------------------------------------------------------------------------- issue 10: error classes
+
+    @Test
+    void configurationAndAuthenticationErrorsFailAtOnce() {
+        for (String state : new String[] {"08004", "28000", "28P01", "3D000", "08P01"}) {
+            FailoverRetry r = retry(fast());
+            ScriptedWork work = new ScriptedWork(state);
+            assertThatThrownBy(() -> r.call(work, true)).isInstanceOf(SQLException.class)
+                    .isNotInstanceOf(RetriesExhaustedException.class);
+            assertThat(work.runs).as(state).hasValue(1);
+        }
+    }
+
+    @Test
+    void tooManyConnectionsIsRetriedAfterABackoff() throws SQLException {
+        FakeRetryClock clock = new FakeRetryClock();
+        FailoverRetry r = new FailoverRetry(fast(), recorder, clock);
+        assertThat(r.call(new ScriptedWork("53300", "53300"), false)).isEqualTo(3);
+        assertThat(clock.sleeps).hasSize(2).allSatisfy(ms -> assertThat(ms).isPositive());
+        assertThat(events).extracting(FailoverEvent::kind).containsOnly(FailoverEvent.Kind.UNAVAILABLE_RETRY);
+    }
+
+    @Test
+    void aTemporaryResolverFailureIsRetriedANameThatDoesNotExistIsNot() throws SQLException {
+        FakeRetryClock clock = new FakeRetryClock();
+        AtomicInteger runs = new AtomicInteger();
+        int result = new FailoverRetry(fast(), recorder, clock).call(() -> {
+            if (runs.incrementAndGet() == 1) {
+                throw new SQLException("connect failed", "08001",
+                        new java.net.UnknownHostException("db.example: Temporary failure in name resolution"));
+            }
+            return runs.get();
+        }, false);
+        assertThat(result).isEqualTo(2);
+
+        AtomicInteger permanentRuns = new AtomicInteger();
+        assertThatThrownBy(() -> retry(fast()).call(() -> {
+            permanentRuns.incrementAndGet();
+            throw new SQLException("connect failed", "08001",
+                    new java.net.UnknownHostException("nosuch.example: Name or service not known"));
+        }, false)).isInstanceOf(SQLException.class).isNotInstanceOf(RetriesExhaustedException.class);
+        assertThat(permanentRuns).hasValue(1);
+    }
+
+    @Test
+    void anInterruptDuringABackoffStopsAtOnceKeepsTheFlagAndSaysSo() {
+        FakeRetryClock clock = new FakeRetryClock();
+        clock.interruptNextSleep();
+        ScriptedWork work = new ScriptedWork("08006", "08006");
+        try {
+            assertThatThrownBy(() -> new FailoverRetry(fast(), recorder, clock).call(work, true))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("Interrupted while waiting")
+                    .hasMessageContaining("not run again")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("57014"))
+                    .hasCauseInstanceOf(SQLException.class);
+            assertThat(Thread.currentThread().isInterrupted()).as("interrupt flag kept").isTrue();
+            assertThat(work.runs).hasValue(1);
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void anAlreadyInterruptedThreadIsNotSentIntoAnotherAttempt() {
+        ScriptedWork work = new ScriptedWork("08S02");
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> retry(fast()).call(work, true)).hasMessageContaining("Interrupted");
+            assertThat(work.runs).hasValue(1);
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -12,7 +12,7 @@ class RetryPolicyTest {
     void defaults() {
         RetryPolicy p = RetryPolicy.defaults();
         assertThat(p.maxAttempts()).isEqualTo(5);
-        assertThat(p.totalBudget()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(p.totalBudget()).as("derived from the data source's settings").isEmpty();
         assertThat(p.initialBackoff()).isEqualTo(Duration.ofMillis(100));
         assertThat(p.multiplier()).isEqualTo(2.0);
         assertThat(p.randomizationFactor()).isEqualTo(0.5);
@@ -40,6 +40,30 @@ class RetryPolicyTest {
         assertThat(p.backoffMillis(1)).isEqualTo(50);
         assertThat(p.backoffMillis(2)).isEqualTo(150);
         assertThat(p.backoffMillis(3)).isEqualTo(450);
+    }
+
+    @Test
+    void aDefaultBudgetFillsOnlyAMissingOne() {
+        assertThat(RetryPolicy.defaults().withDefaultBudget(Duration.ofSeconds(100)).totalBudget())
+                .contains(Duration.ofSeconds(100));
+        RetryPolicy explicit = RetryPolicy.builder().totalBudget(Duration.ofSeconds(7)).maxAttempts(9).build();
+        assertThat(explicit.withDefaultBudget(Duration.ofSeconds(100))).isSameAs(explicit);
+        RetryPolicy filled = RetryPolicy.builder().maxAttempts(9).build().withDefaultBudget(Duration.ofSeconds(3));
+        assertThat(filled.maxAttempts()).isEqualTo(9);
+        assertThat(filled.toString()).contains("totalBudget=PT3S");
+        assertThat(RetryPolicy.defaults().toString()).contains("totalBudget=derived");
+    }
+
+    @Test
+    void jitterDrawsSpanTheWholeRangeAndTheCapHolds() {
+        RetryPolicy p = RetryPolicy.builder().initialBackoff(Duration.ofMillis(100)).multiplier(2.0)
+                .randomizationFactor(0.5).maxBackoff(Duration.ofMillis(300)).build();
+        assertThat(p.backoffMillis(1, 0.0)).isEqualTo(50);
+        assertThat(p.backoffMillis(1, 0.999999)).isEqualTo(150);
+        assertThat(p.backoffMillis(2, 0.5)).isEqualTo(200);
+        assertThat(p.backoffMillis(3, 0.0)).isEqualTo(200);
+        assertThat(p.backoffMillis(3, 0.9)).isEqualTo(300);
+        assertThat(p.backoffMillis(200, 0.5)).as("no overflow far out").isEqualTo(300);
     }
 
     @Test

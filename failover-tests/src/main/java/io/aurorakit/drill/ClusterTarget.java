@@ -17,6 +17,7 @@ final class ClusterTarget implements DrillTarget {
     private final DrillPlan plan;
     private final String password;
     private final PrintStream out;
+    private volatile String oldWriter;
 
     ClusterTarget(DrillPlan plan, String password, PrintStream out) {
         this.plan = plan;
@@ -26,7 +27,7 @@ final class ClusterTarget implements DrillTarget {
 
     @Override
     public String description() {
-        return "cluster " + plan.url().replaceFirst("\\?.*$", "");
+        return "cluster " + Secrets.maskUrl(plan.url().replaceFirst("\\?.*$", ""));
     }
 
     @Override
@@ -49,6 +50,7 @@ final class ClusterTarget implements DrillTarget {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         String before = recorder.currentWriter();
+        oldWriter = "?".equals(before) ? null : before;
         Duration wait = plan.manualWait();
         out.printf(">>> trigger the failover now (e.g. aws rds failover-db-cluster --db-cluster-identifier <id>);%n"
                 + ">>> the writer is %s; waiting up to %d s for the application to see a new writer%n",
@@ -63,6 +65,11 @@ final class ClusterTarget implements DrillTarget {
             TimeUnit.MILLISECONDS.sleep(50);
         }
         recorder.event("writer changed: " + before + " -> " + recorder.currentWriter(), "app");
+    }
+
+    @Override
+    public String faultedInstance() {
+        return oldWriter;
     }
 
     @Override

@@ -44,11 +44,12 @@ final class Drill {
                     end = recorder.now();
                 }
                 target.settle(recorder);
-                recordWrapperDetection(recorder, wrapperLog);
+                recordWrapperDetection(recorder, wrapperLog, plan.onLab() ? plan.fault() : null,
+                        target.faultedInstance());
                 out.println("Verifying every acknowledged write ...");
                 WriteVerification verification = WriteVerification.check(dataSource, table,
                         recorder.acknowledged(), recorder.unknownOutcome());
-                return DrillReport.of(target.description(), plan.fault().cliName(), plan.settings(), recorder,
+                return DrillReport.of(target.description(), plan.faultName(), plan.settings(), recorder,
                         verification, end);
             } finally {
                 dropQuietly(dataSource, table);
@@ -56,23 +57,23 @@ final class Drill {
         }
     }
 
-    /** The wrapper's own view: when efm2 declared the host dead and when it started failing over, after the fault. */
-    private static void recordWrapperDetection(DrillRecorder recorder, WrapperLogProbe wrapperLog) {
-        long fault = recorder.faultNanos();
-        if (fault < 0) {
+    /**
+     * The wrapper's own view of the fault (see {@link WrapperDetection}): its detection of the faulted instance and the
+     * failovers it started, on the timeline; the detection moment for the report.
+     */
+    private static void recordWrapperDetection(DrillRecorder recorder, WrapperLogProbe wrapperLog, Fault fault,
+                                               String faultedInstance) {
+        long faultNanos = recorder.faultNanos();
+        if (faultNanos < 0) {
             return;
         }
-        long dead = wrapperLog.firstAfter(WrapperLogProbe.HOST_DEAD, fault);
-        if (dead >= 0) {
-            recorder.eventAtNanos("wrapper: failure detection declares the host dead", "app", fault + dead);
+        WrapperDetection detection = WrapperDetection.of(wrapperLog.messagesSince(faultNanos), faultNanos, fault,
+                faultedInstance);
+        for (WrapperDetection.Stamp event : detection.events()) {
+            recorder.eventAtNanos(event.name(), "app", event.nanos());
         }
-        long failover = wrapperLog.firstAfter(WrapperLogProbe.FAILOVER_STARTED, fault);
-        if (failover >= 0) {
-            recorder.eventAtNanos("wrapper starts failover", "app", fault + failover);
-        }
-        long first = dead < 0 ? failover : failover < 0 ? dead : Math.min(dead, failover);
-        if (first >= 0) {
-            recorder.wrapperDetected(first);
+        if (detection.detectionNanos() >= 0) {
+            recorder.wrapperDetected(detection.detectionNanos() - faultNanos);
         }
     }
 

@@ -2,6 +2,7 @@ package io.aurorakit.drill;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aurorakit.config.AuroraConfig;
 import io.aurorakit.config.AuroraProperty;
 import io.aurorakit.config.Durations;
 import io.aurorakit.config.Preset;
@@ -16,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -31,19 +33,35 @@ import java.util.logging.Logger;
  * ./drill --url jdbc:aurora:postgresql://db.cluster-abc.us-east-1.rds.amazonaws.com/app --user app --password-env PGPASSWORD
  * }</pre>
  *
- * <p>Exit codes: 0 pass, 1 lost writes or drill failure, 2 usage error.
+ * <p>Exit codes: 0 pass, 1 lost writes or drill failure, 2 usage error, 130 interrupted (Ctrl-C). Nothing it prints
+ * shows a password: the {@code --url}'s and the {@code --password-env} value are masked everywhere ({@link Secrets}).
  */
 @Command(name = "drill", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         version = "aurora-kit drill 0.1.0",
         description = {
                 "Runs a mixed workload through AuroraDataSource, injects a fault and verifies every acknowledged write.",
                 "Without --url it runs on an embedded Aurora lab (real PostgreSQL, real replication).",
-                "Exit codes: 0 pass, 1 lost writes or drill failure, 2 usage error."})
+                "Exit codes: 0 pass; 1 lost or duplicated writes, no recovery, a drill failure or a --url that cannot be"
+                        + " reached; 2 usage error (one line naming the option, also for a --url that is not Aurora);"
+                        + " 130 interrupted by Ctrl-C (the lab and its PostgreSQL processes are stopped first).",
+                "Durations take a unit (500ms, 15s, 2m, 1h); --warmup and --after are at most " + DrillCommand.MAX_WORKLOAD_TEXT
+                        + ", --latency at most " + DrillCommand.MAX_LATENCY_TEXT + ", --manual-wait at most "
+                        + DrillCommand.MAX_MANUAL_WAIT_TEXT + "."})
 public final class DrillCommand implements Callable<Integer> {
 
     static final int PASS = 0;
     static final int FAIL = 1;
     static final int USAGE = 2;
+
+    /** Longest --warmup and --after: a drill is minutes, and a typo must not run forever. */
+    static final Duration MAX_WORKLOAD = Duration.ofHours(1);
+    static final String MAX_WORKLOAD_TEXT = "1h";
+    /** Longest --latency. */
+    static final Duration MAX_LATENCY = Duration.ofMinutes(1);
+    static final String MAX_LATENCY_TEXT = "1m";
+    /** Longest --manual-wait. */
+    static final Duration MAX_MANUAL_WAIT = Duration.ofHours(24);
+    static final String MAX_MANUAL_WAIT_TEXT = "24h";
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
@@ -51,6 +69,7 @@ public final class DrillCommand implements Callable<Integer> {
     private final java.util.List<Logger> quietedLoggers = new java.util.ArrayList<>();
     private final PrintStream out;
     private final Function<String, String> environment;
+    private final Secrets secrets = new Secrets();
 
     private DrillCommand(PrintStream out, Function<String, String> environment) {
         this.out = out;
@@ -91,18 +110,22 @@ public final class DrillCommand implements Callable<Integer> {
             description = "Latency added by --fault latency (default 200ms).")
     private String latency;
 
-    @Option(names = "--preset", paramLabel = "PRESET", defaultValue = "provisioned",
-            description = "aurora-kit preset: provisioned (default), fast-failover, serverless-v2.")
+    @Option(names = "--preset", paramLabel = "PRESET",
+            description = "aurora-kit preset: provisioned (default), fast-failover, serverless-v2. With --url, the "
+                    + "URL's preset= parameter applies unless this is given.")
     private String preset;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON.")
-    private Path json;
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Write the report as JSON (relative to the directory ./drill was started from).")
+    private String json;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw throughput over time with the phases marked.")
-    private Path plot;
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "Draw throughput over time with the phases marked; .png is appended unless present.")
+    private String plot;
 
     @Option(names = "--url", paramLabel = "JDBC_URL",
-            description = "Run against a real cluster: jdbc:aurora:postgresql://<cluster endpoint>/<db>.")
+            description = "Run against a real cluster: jdbc:aurora:postgresql://<cluster endpoint>/<db>. Checked first: "
+                    + "it must answer Aurora's topology functions and be the writer.")
     private String url;
 
     @Option(names = "--user", paramLabel = "USER", description = "Database user (with --url).")
@@ -134,18 +157,33 @@ public final class DrillCommand implements Callable<Integer> {
 
     /** As {@link #execute(PrintStream, PrintStream, String...)}, reading environment variables from {@code environment}. */
     static int execute(PrintStream out, PrintStream err, Function<String, String> environment, String... args) {
-        CommandLine commandLine = new CommandLine(new DrillCommand(out, environment));
+        DrillCommand command = new DrillCommand(out, environment);
+        for (String arg : args) {
+            if (arg != null && arg.contains("//")) {
+                command.secrets.addFromUrl(arg);
+            }
+        }
+        CommandLine commandLine = new CommandLine(command);
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(err, true));
         commandLine.setParameterExceptionHandler((ex, arguments) -> {
-            err.println("drill: " + ex.getMessage() + " (see ./drill --help)");
+            err.println("drill: " + command.oneLine(ex.getMessage()) + " (see ./drill --help)");
             return USAGE;
         });
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            err.println("drill: failed: " + describe(ex));
+            if (ex instanceof ClusterPreCheck.Failure failure) {
+                err.println("drill: " + command.oneLine(failure.getMessage()));
+                return failure.exitCode();
+            }
+            err.println("drill: failed: " + command.oneLine(describe(ex)));
             return FAIL;
         });
         return commandLine.execute(args);
+    }
+
+    /** {@code message} on one line with every known secret masked. */
+    private String oneLine(String message) {
+        return secrets.redact(message == null ? "" : message).replaceAll("\\s*\\R\\s*", " ").trim();
     }
 
     private static String describe(Throwable e) {
@@ -155,12 +193,24 @@ public final class DrillCommand implements Callable<Integer> {
                 ? message + " (" + e.getCause().getMessage() + ")" : message;
     }
 
+    /** The plan {@code args} describe, as {@link #call()} would run it; for tests. Usage errors throw. */
+    static DrillPlan planOf(Function<String, String> environment, String... args) {
+        DrillCommand command = new DrillCommand(System.out, environment);
+        new CommandLine(command).parseArgs(args);
+        return command.plan();
+    }
+
     @Override
     public Integer call() throws Exception {
         DrillPlan plan = plan();
         quietLogs(!verbose);
         String password = url == null ? null : password();
-        out.println("aurora-kit drill: " + plan.fault().cliName() + ", " + plan.settings());
+        if (!plan.onLab()) {
+            String writer = ClusterPreCheck.check(clusterConfig(password));
+            out.println("Aurora PostgreSQL at " + Secrets.maskUrl(url.replaceFirst("\\?.*$", "")) + ", writer "
+                    + writer);
+        }
+        out.println("aurora-kit drill: " + plan.faultName() + ", " + plan.settings());
         DrillReport report;
         try (DrillTarget target = plan.onLab() ? new LabTarget(plan, out) : new ClusterTarget(plan, password, out)) {
             report = new Drill(plan, out).run(target);
@@ -187,7 +237,16 @@ public final class DrillCommand implements Callable<Integer> {
             rejectLabOnly("--latency", latency);
             if (!url.startsWith("jdbc:aurora:postgresql://")) {
                 throw usage("--url: expected jdbc:aurora:postgresql://<cluster endpoint>[:port]/<database>, got '"
-                        + url + "'");
+                        + Secrets.maskUrl(url) + "'");
+            }
+            try {
+                AuroraConfig config = clusterConfig(null);
+                if (config.database() == null || config.database().isEmpty()) {
+                    throw new IllegalArgumentException("no database: expected"
+                            + " jdbc:aurora:postgresql://<cluster endpoint>[:port]/<database>");
+                }
+            } catch (IllegalArgumentException e) {
+                throw usage("--url: " + e.getMessage());
             }
             if (user == null || user.isBlank()) {
                 throw usage("--user is required with --url");
@@ -222,22 +281,51 @@ public final class DrillCommand implements Callable<Integer> {
             throw usage("--reader-threads: expected 0 to 64, got " + readerThreads);
         }
         positive("--rate", rate, 10_000);
-        Preset chosenPreset = preset();
-        Duration afterFault = after != null ? duration("--after", after)
+        Preset chosenPreset = onLab ? preset() : clusterConfig(null).preset();
+        Duration afterFault = after != null ? duration("--after", after, MAX_WORKLOAD, MAX_WORKLOAD_TEXT)
                 : chosenFault == Fault.ISOLATE ? detectionWindow(chosenPreset).plusSeconds(10) : Duration.ofSeconds(15);
+        Duration warmupTime = duration("--warmup", warmup, MAX_WORKLOAD, MAX_WORKLOAD_TEXT);
+        Duration latencyTime = duration("--latency", latency == null ? "200ms" : latency, MAX_LATENCY, MAX_LATENCY_TEXT);
+        Duration waitTime = duration("--manual-wait", manualWait, MAX_MANUAL_WAIT, MAX_MANUAL_WAIT_TEXT);
+        Path callerDir = ReportFiles.callerDirectory(environment.apply(ReportFiles.CALLER_DIR_VARIABLE));
+        Path jsonFile;
+        Path plotFile;
+        try {
+            jsonFile = ReportFiles.json(json, callerDir);
+            plotFile = ReportFiles.plot(plot, callerDir);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        if (jsonFile != null && jsonFile.equals(plotFile)) {
+            throw usage("--json and --plot name the same file " + jsonFile);
+        }
         return new DrillPlan(chosenFault, labReaders, timing(), writerThreads, readerThreads, rate,
-                duration("--warmup", warmup), afterFault,
-                duration("--latency", latency == null ? "200ms" : latency), chosenPreset, json, plot, url, user,
-                duration("--manual-wait", manualWait));
+                warmupTime, afterFault, latencyTime, chosenPreset, jsonFile, plotFile, url, user, waitTime);
     }
 
-    /** How long the preset's failure detection may take to declare a black-holed host dead: time + interval x count. */
+    /**
+     * The {@code --url} configuration as the drill's data source will see it (the URL's parameters win over
+     * {@code --user} and the password, as in pgjdbc); validates the URL without connecting.
+     */
+    private AuroraConfig clusterConfig(String password) {
+        Properties properties = new Properties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        AuroraConfig.Builder config = AuroraConfig.builder().url(url, properties);
+        if (preset != null) {
+            config.property(AuroraProperty.PRESET.key(), preset().urlName());
+        }
+        return config.build();
+    }
+
+    /** How long the preset's failure detection may take to declare a black-holed host dead (one formula: core's). */
     private static Duration detectionWindow(Preset preset) {
-        Duration time = Durations.parse("failureDetectionTime", preset.valueOf(AuroraProperty.FAILURE_DETECTION_TIME));
-        Duration interval = Durations.parse("failureDetectionInterval",
-                preset.valueOf(AuroraProperty.FAILURE_DETECTION_INTERVAL));
-        int count = Integer.parseInt(preset.valueOf(AuroraProperty.FAILURE_DETECTION_COUNT));
-        return time.plus(interval.multipliedBy(count));
+        return AuroraConfig.builder().endpoint("127.0.0.1", 5432).property(AuroraProperty.PRESET.key(),
+                preset.urlName()).build().failureDetectionWindow();
     }
 
     private LabTiming timing() {
@@ -251,22 +339,29 @@ public final class DrillCommand implements Callable<Integer> {
 
     private Preset preset() {
         try {
-            return Preset.fromUrlName(preset);
+            return Preset.fromUrlName(preset == null ? Preset.PROVISIONED.urlName() : preset);
         } catch (IllegalArgumentException e) {
             throw usage("--preset: " + e.getMessage());
         }
     }
 
-    private Duration duration(String option, String value) {
+    /** A positive duration of at most {@code max} ({@code maxText} in messages), as a usage error naming the option. */
+    private Duration duration(String option, String value, Duration max, String maxText) {
+        Duration parsed;
         try {
-            Duration parsed = Durations.parse(option, value);
-            if (parsed.isZero() || parsed.isNegative()) {
-                throw usage(option + ": expected a positive duration such as 500ms, 15s or PT1M, got '" + value + "'");
-            }
-            return parsed;
+            parsed = Durations.parse(option, value);
+        } catch (ArithmeticException e) {
+            throw usage(option + ": at most " + maxText + ", got '" + value + "'");
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw usage(e.getMessage().startsWith(option) ? e.getMessage() : option + ": " + e.getMessage());
         }
+        if (parsed.isZero() || parsed.isNegative()) {
+            throw usage(option + ": expected a positive duration such as 500ms, 15s or PT1M, got '" + value + "'");
+        }
+        if (parsed.compareTo(max) > 0) {
+            throw usage(option + ": at most " + maxText + ", got '" + value + "'");
+        }
+        return parsed;
     }
 
     private String password() {
@@ -274,6 +369,7 @@ public final class DrillCommand implements Callable<Integer> {
         if (value == null) {
             throw usage("--password-env: environment variable " + passwordEnv + " is not set");
         }
+        secrets.add(value);
         return value;
     }
 

@@ -31,8 +31,19 @@ record DrillPlan(
         String user,
         Duration manualWait) {
 
+    /** What a {@code --url} drill reports as its fault. */
+    static final String OPERATOR_FAILOVER = "operator-triggered failover";
+
     boolean onLab() {
         return url == null;
+    }
+
+    /**
+     * The fault as reports name it: the lab fault's name, or {@value #OPERATOR_FAILOVER} with {@code --url}, where the
+     * drill injects nothing.
+     */
+    String faultName() {
+        return onLab() ? fault.cliName() : OPERATOR_FAILOVER;
     }
 
     String settings() {

@@ -16,14 +16,15 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Thread-safe record of everything a drill observes: the {@link OperationLog} of the workload, the keys of
  * acknowledged writes, the writer the application last saw, retry counters and the timeline. Times are nanoTime-based;
- * the timeline is in milliseconds since the recorder was created.
+ * the timeline is in milliseconds since the recorder was created, ordered by the exact nanoTime of each event (wall-clock
+ * times from the lab's control plane are converted once, against one anchor).
  */
 final class DrillRecorder {
 
     private final long startNanos = System.nanoTime();
     private final Instant startInstant = Instant.now();
     private final OperationLog log = new OperationLog();
-    private final List<TimelineEvent> events = Collections.synchronizedList(new ArrayList<>());
+    private final List<Stamped> events = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Set<String> unknownOutcome = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> currentWriter = new AtomicReference<>("?");
@@ -71,21 +72,38 @@ final class DrillRecorder {
         log.handledFailure();
     }
 
+    /** A timeline event at an exact {@link System#nanoTime()}. */
+    record Stamped(long nanos, String name, String source) {
+    }
+
     void faultInjected() {
-        faultNanos = now();
-        event("fault injected", "lab");
+        long now = now();
+        faultNanos = now;
+        eventAtNanos("fault injected", "lab", now);
     }
 
     void event(String name, String source) {
-        events.add(new TimelineEvent(millisSinceStart(now()), name, source));
+        eventAtNanos(name, source, now());
     }
 
     void eventAtNanos(String name, String source, long nanos) {
-        events.add(new TimelineEvent(millisSinceStart(nanos), name, source));
+        events.add(new Stamped(nanos, name, source));
     }
 
     void event(String name, String source, Instant at) {
-        events.add(new TimelineEvent(Duration.between(startInstant, at).toMillis(), name, source));
+        eventAtNanos(name, source, nanosOf(at));
+    }
+
+    /**
+     * A phase of the fault's control-plane action, which started after {@link #faultInjected()}: it is placed no earlier
+     * than the fault, whatever the small skew between the wall clock and nanoTime.
+     */
+    void faultPhase(String name, Instant at) {
+        eventAtNanos(name, "lab", faultNanos < 0 ? nanosOf(at) : Math.max(faultNanos, nanosOf(at)));
+    }
+
+    private long nanosOf(Instant at) {
+        return startNanos + Duration.between(startInstant, at).toNanos();
     }
 
     long millisSinceStart(long nanos) {
@@ -134,11 +152,19 @@ final class DrillRecorder {
         return Set.copyOf(unknownOutcome);
     }
 
-    List<TimelineEvent> timeline() {
+    /** The timeline with {@code extra} events merged in, ordered by time (equal times keep the order they were added). */
+    List<TimelineEvent> timeline(List<Stamped> extra) {
+        List<Stamped> all;
         synchronized (events) {
-            List<TimelineEvent> sorted = new ArrayList<>(events);
-            sorted.sort(Comparator.comparingLong(TimelineEvent::atMs));
-            return sorted;
+            all = new ArrayList<>(events);
         }
+        all.addAll(extra);
+        all.sort(Comparator.comparingLong(Stamped::nanos));
+        return all.stream().map(e -> new TimelineEvent(millisSinceStart(e.nanos()), e.name(), e.source())).toList();
+    }
+
+    /** The timeline so far, ordered by time. */
+    List<TimelineEvent> timeline() {
+        return timeline(List.of());
     }
 }

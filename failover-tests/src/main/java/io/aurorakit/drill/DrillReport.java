@@ -12,8 +12,9 @@ import java.util.Locale;
  * What a drill measured: the fault's timeline, detection time, outages, retries and the write verification.
  * Serialised as-is by {@code --json}; {@link #toText()} is the summary printed at the end of a run.
  *
- * @param detectionMs      fault injection to the wrapper's own detection (failure detection declaring the host dead,
- *                         or a failover starting); null if the wrapper logged neither
+ * @param detectionMs      fault injection to the wrapper's own detection of the faulted instance (see
+ *                         {@link WrapperDetection}; for isolate, failure detection declaring the isolated writer dead);
+ *                         null if the wrapper logged none
  * @param applicationNoticedMs fault injection to the first error or failover the application saw; null if none
  * @param writeOutageMs    the longest window after the fault in which no write was acknowledged by any thread
  * @param readOutageMs     the same for reads
@@ -71,16 +72,14 @@ record DrillReport(
         long writesAfterFault = writeOks.stream().filter(end -> end > fault0).count();
         boolean recovered = writesAfterFault > 0;
 
-        List<TimelineEvent> timeline = new ArrayList<>(recorder.timeline());
+        List<DrillRecorder.Stamped> derived = new ArrayList<>();
         if (detection != null) {
-            timeline.add(new TimelineEvent(recorder.millisSinceStart(fault0 + detection),
-                    "application notices the failure", "app"));
+            derived.add(new DrillRecorder.Stamped(fault0 + detection, "application notices the failure", "app"));
         }
         if (writeGap.end() < endNanos) {
-            timeline.add(new TimelineEvent(recorder.millisSinceStart(writeGap.end()),
-                    "writes resume (end of the write outage)", "app"));
+            derived.add(new DrillRecorder.Stamped(writeGap.end(), "writes resume (end of the write outage)", "app"));
         }
-        timeline.sort(java.util.Comparator.comparingLong(TimelineEvent::atMs));
+        List<TimelineEvent> timeline = recorder.timeline(derived);
 
         long writesFailed = ops.stream().filter(op -> op.role() == Role.WRITE && !op.ok()).count();
         long readsFailed = ops.stream().filter(op -> op.role() == Role.READ && !op.ok()).count();

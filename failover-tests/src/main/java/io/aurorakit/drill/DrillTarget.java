@@ -20,6 +20,14 @@ interface DrillTarget extends AutoCloseable {
      */
     void fault(DrillRecorder recorder) throws Exception;
 
+    /**
+     * The instance the fault hit (its identifier, e.g. {@code instance-1}), known once {@link #fault} has run; null if
+     * unknown. Only the wrapper's detection of this instance counts as detection.
+     */
+    default String faultedInstance() {
+        return null;
+    }
+
     /** Called once the workload has stopped, before verification, e.g. to heal an isolated instance. */
     default void settle(DrillRecorder recorder) throws Exception {
     }

@@ -18,6 +18,7 @@ final class LabTarget implements DrillTarget {
     private final PrintStream out;
     private final AuroraLab lab;
     private String faultedInstance;
+    private volatile String hitInstance;
 
     LabTarget(DrillPlan plan, PrintStream out) {
         this.plan = plan;
@@ -54,6 +55,7 @@ final class LabTarget implements DrillTarget {
     @Override
     public void fault(DrillRecorder recorder) {
         String writer = lab.writerId();
+        hitInstance = writer;
         switch (plan.fault()) {
             case CRASH -> {
                 out.println(">>> crashing the writer " + writer + " (kill -9)");
@@ -81,6 +83,7 @@ final class LabTarget implements DrillTarget {
             case READER_CRASH -> {
                 String reader = lab.instances().stream().map(LabInstance::id).filter(id -> !id.equals(writer))
                         .findFirst().orElseThrow(() -> new IllegalStateException("the lab has no reader to crash"));
+                hitInstance = reader;
                 out.println(">>> crashing the reader " + reader + " (kill -9)");
                 recorder.faultInjected();
                 record(recorder, lab.crash(reader));
@@ -88,10 +91,16 @@ final class LabTarget implements DrillTarget {
         }
     }
 
+    /** The action's phases on the timeline; it started after the fault was marked, so none is placed before it. */
     private void record(DrillRecorder recorder, FailoverReport report) {
         for (Map.Entry<String, Instant> phase : report.phases().entrySet()) {
-            recorder.event(phase.getKey(), "lab", phase.getValue());
+            recorder.faultPhase(phase.getKey(), phase.getValue());
         }
+    }
+
+    @Override
+    public String faultedInstance() {
+        return hitInstance;
     }
 
     @Override

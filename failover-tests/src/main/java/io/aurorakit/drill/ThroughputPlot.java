@@ -10,6 +10,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ final class ThroughputPlot {
     private ThroughputPlot() {
     }
 
+    /** Writes the PNG to {@code file} as given (no extension is added). */
     static void write(DrillReport report, Path file) throws IOException {
         XYChart chart = new XYChartBuilder().width(1100).height(550)
                 .title("aurora-kit drill: " + report.fault() + " on " + report.target())
@@ -64,11 +66,10 @@ final class ThroughputPlot {
         if (!legend.isEmpty()) {
             chart.addAnnotation(new AnnotationTextPanel(String.join("\n", legend), 20, 20, true));
         }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        // to exactly this file: saving by name would let the chart library append ".png" on its own
+        try (OutputStream png = Files.newOutputStream(file)) {
+            BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
         }
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     private static void addSeries(XYChart chart, String name, double[] x, List<ThroughputSample> samples,

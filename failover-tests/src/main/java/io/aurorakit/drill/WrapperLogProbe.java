@@ -30,6 +30,8 @@ public final class WrapperLogProbe extends Handler implements AutoCloseable {
     public static final String HOST_DEAD = "is *dead*";
     /** failover2 started the writer failover procedure. */
     public static final String WRITER_FAILOVER = "Starting writer failover procedure";
+    /** failover2 started the reader failover procedure (a reader connection failed). */
+    public static final String READER_FAILOVER = "Starting reader failover procedure";
     /** failover (v1 or v2) started a writer or reader failover procedure. */
     public static final String FAILOVER_STARTED = "failover procedure";
 
@@ -90,6 +92,18 @@ public final class WrapperLogProbe extends Handler implements AutoCloseable {
         synchronized (entries) {
             return entries.stream().filter(e -> e.nanos() >= fromNanos && e.message().contains(text))
                     .mapToLong(e -> e.nanos() - fromNanos).min().orElse(-1);
+        }
+    }
+
+    /** A message the wrapper logged and the {@link System#nanoTime()} it was recorded at. */
+    record Message(long nanos, String text) {
+    }
+
+    /** Every message recorded at or after {@code fromNanos}, oldest first. */
+    List<Message> messagesSince(long fromNanos) {
+        synchronized (entries) {
+            return entries.stream().filter(e -> e.nanos() >= fromNanos).map(e -> new Message(e.nanos(), e.message()))
+                    .toList();
         }
     }
 

@@ -51,9 +51,15 @@ class DrillOnLabTest {
         assertThat(report.get("writeOutageMs").asLong()).isBetween(1L, 10_000L);
         List<String> events = new ArrayList<>();
         report.get("timeline").forEach(event -> events.add(event.get("name").asText()));
-        assertThat(events).contains("fault injected", "promoted", "old-writer-rejoined", "wrapper starts failover",
+        assertThat(events).contains("fault injected", "promoted", "old-writer-rejoined", "wrapper starts writer failover",
                 "application notices the failure", "writes resume (end of the write outage)");
         assertThat(report.get("throughput").size()).isGreaterThan(10);
+        List<Long> times = new ArrayList<>();
+        report.get("timeline").forEach(event -> times.add(event.get("atMs").asLong()));
+        assertThat(times).as("timeline in time order").isSorted();
+        assertThat(events.indexOf("fault injected")).as("nothing of the fault is listed before it")
+                .isLessThan(events.indexOf("requested")).isLessThan(events.indexOf("promoted"));
+        assertThat(printed).contains("JSON report: " + json, "Plot: " + plot);
 
         byte[] png = Files.readAllBytes(plot);
         assertThat(png.length).isGreaterThan(10_000);
@@ -90,8 +96,13 @@ class DrillOnLabTest {
             operator.get(10, TimeUnit.SECONDS);
             String printed = out.toString(StandardCharsets.UTF_8);
             assertThat(code).as(printed).isEqualTo(DrillCommand.PASS);
-            assertThat(printed).doesNotContain(lab.password()).contains("PASS");
+            assertThat(printed).doesNotContain(lab.password()).contains("PASS")
+                    .contains("Aurora PostgreSQL at jdbc:aurora:postgresql://" + lab.clusterEndpoint(), ", writer instance-1")
+                    .contains("aurora-kit drill: operator-triggered failover")
+                    .contains("Summary: operator-triggered failover on cluster")
+                    .doesNotContain("crash");
             JsonNode report = new ObjectMapper().readTree(json.toFile());
+            assertThat(report.get("fault").asText()).isEqualTo("operator-triggered failover");
             assertThat(report.get("target").asText()).startsWith("cluster jdbc:aurora:postgresql://");
             assertThat(report.get("writesLost").asLong()).isZero();
             List<String> events = new ArrayList<>();
@@ -102,6 +113,73 @@ class DrillOnLabTest {
                          "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'aurora_kit_drill_%'")) {
                 tables.next();
                 assertThat(tables.getInt(1)).as("the drill drops its table").isZero();
+            }
+        }
+    }
+
+    /**
+     * isolate: the lab's failover ends the sessions on the promoted reader right away (a reader failover), long before
+     * failure detection declares the black-holed writer dead - only the latter is the detection time.
+     */
+    @Test
+    void isolateDetectionTimeIsFailureDetectionOfTheIsolatedWriter(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("isolate.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream printer = new PrintStream(out, true, StandardCharsets.UTF_8);
+
+        int code = DrillCommand.execute(printer, printer, "--fault", "isolate", "--preset", "fast-failover",
+                "--readers", "1", "--warmup", "2s", "--rate", "20", "--json", json.toString());
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(DrillCommand.PASS);
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        long fault = -1;
+        long dead = -1;
+        long writerFailover = -1;
+        List<Long> times = new ArrayList<>();
+        for (JsonNode event : report.get("timeline")) {
+            String name = event.get("name").asText();
+            times.add(event.get("atMs").asLong());
+            if (name.equals("fault injected")) {
+                fault = event.get("atMs").asLong();
+            } else if (dead < 0 && name.startsWith("wrapper: failure detection declares instance-1.")) {
+                dead = event.get("atMs").asLong();
+            } else if (writerFailover < 0 && name.startsWith("wrapper starts writer failover")) {
+                writerFailover = event.get("atMs").asLong();
+            }
+        }
+        assertThat(times).as("timeline in time order").isSorted();
+        // Which of the wrapper's mechanisms notices first is a race: failure detection declaring the black-holed
+        // writer dead, or the topology monitor seeing the new writer and aborting connections to the old one (then a
+        // writer failover without a "declared dead"). Detection time is the former when it happened, else the latter.
+        long detectedAt = dead > 0 ? dead : writerFailover;
+        assertThat(detectedAt).as("the wrapper noticed the isolated writer; timeline:%n%s", printed).isPositive();
+        assertThat(report.get("detectionMs").asLong()).as(printed)
+                .isBetween(detectedAt - fault - 1, detectedAt - fault + 1);
+    }
+
+    /** A --url endpoint that answers but is not an Aurora writer stops before the run, with one line naming --url. */
+    @Test
+    void urlThatIsNotAnAuroraWriterIsRejectedBeforeTheRun() throws Exception {
+        try (AuroraLab lab = AuroraLab.builder().readers(1).start()) {
+            try (java.sql.Connection c = lab.connectDirect(lab.writerId())) {
+                c.createStatement().execute("CREATE DATABASE plain_pg TEMPLATE template0");
+            }
+            String plain = "jdbc:aurora:postgresql://" + lab.clusterEndpoint() + ":" + lab.port() + "/plain_pg";
+            String reader = "jdbc:aurora:postgresql://" + lab.readerEndpoint() + ":" + lab.port() + "/" + lab.database();
+            for (Map.Entry<String, String> target : Map.of(plain, "is not Aurora PostgreSQL", reader, "is a reader")
+                    .entrySet()) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                int code = DrillCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("LAB_PASSWORD", lab.password())::get,
+                        "--url", target.getKey(), "--user", lab.user(), "--password-env", "LAB_PASSWORD");
+
+                String printed = err.toString(StandardCharsets.UTF_8);
+                assertThat(code).as(printed + out).isEqualTo(DrillCommand.USAGE);
+                assertThat(printed.lines()).hasSize(1);
+                assertThat(printed).startsWith("drill: --url: ").contains(target.getValue());
+                assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("aurora-kit drill:");
             }
         }
     }

@@ -47,6 +47,30 @@ class BadInputFailsFastTest {
     }
 
     @Test
+    void aMissingPasswordFailsAtOnceAfterOneAttempt(AuroraLab lab) {
+        try (AuroraDataSource ds = AuroraDataSource.builder().url(lab.jdbcUrl()).user(lab.user())
+                .preset(io.aurorakit.config.Preset.FAST_FAILOVER).property("clusterId", "suite-" + UUID.randomUUID())
+                .build()) {
+            long start = System.nanoTime();
+            SQLException e = assertThrows(SQLException.class, () -> ds.write(LabSql.INSTANCE_ID));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(e.getMessage()).containsIgnoringCase("no password was provided");
+            assertThat(e.getSQLState()).isEqualTo("08004");
+            assertThat(ds.stats().attempts()).as("one attempt: a configuration error").isEqualTo(1);
+            assertThat(took).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aDatabaseThatDoesNotExistFailsAtOnceAfterOneAttempt(AuroraLab lab) {
+        try (AuroraDataSource ds = LabDataSources.forLab(lab).database("no_such_db").build()) {
+            SQLException e = assertThrows(SQLException.class, () -> ds.write(LabSql.INSTANCE_ID));
+            assertThat(e.getSQLState()).isEqualTo("3D000");
+            assertThat(ds.stats().attempts()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void unknownHostFailsWithAClearMessageWithinTheConnectTimeout(AuroraLab lab) {
         String host = "nosuch.cluster-zz9zz9z.us-east-1.rds.amazonaws.com";
         try (AuroraDataSource ds = LabDataSources.forLab(lab).url("jdbc:aurora:postgresql://" + host + ":"

@@ -8,13 +8,9 @@ import io.aurorakit.drill.WrapperLogProbe;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.lab.FailoverReport;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,34 +37,15 @@ class BlackHoleDetectedWithinWindowTest {
             Duration time = ds.config().duration(AuroraProperty.FAILURE_DETECTION_TIME);
             Duration interval = ds.config().duration(AuroraProperty.FAILURE_DETECTION_INTERVAL);
             int count = Integer.parseInt(ds.config().value(AuroraProperty.FAILURE_DETECTION_COUNT).orElseThrow());
-            // a probe against a black hole waits for its own timeout before it counts as failed
-            Duration probe = ds.config().duration(AuroraProperty.MONITORING_CONNECT_TIMEOUT);
-            Duration window = time.plus(interval.multipliedBy(count)).plus(probe);
+            Duration window = ds.config().failureDetectionWindow();
             assertThat(window).as("short EFM settings of the fast-failover preset").isLessThan(Duration.ofSeconds(12));
 
-            AtomicInteger runs = new AtomicInteger();
-            CountDownLatch inFlight = new CountDownLatch(1);
-            CompletableFuture<String> longQuery = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return ds.writeIdempotent(c -> {
-                        if (runs.incrementAndGet() == 1) {
-                            inFlight.countDown();
-                            try (Statement s = c.createStatement()) {
-                                s.execute("SELECT pg_catalog.pg_sleep(60)");
-                            }
-                        }
-                        return LabSql.instanceId(c);
-                    });
-                } catch (java.sql.SQLException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
-            assertThat(inFlight.await(20, TimeUnit.SECONDS)).isTrue();
-            Thread.sleep(300);
+            LongQuery longQuery = LongQuery.start(ds);
+            longQuery.awaitOnTheWire();
             Instant isolated = lab.isolate(oldWriter).phase(FailoverReport.NETWORK_CHANGED).orElseThrow();
             try {
                 Thread.sleep(500);
-                assertThat(longQuery).as("a black hole gives no immediate error").isNotDone();
+                assertThat(longQuery.result()).as("a black hole gives no immediate error").isNotDone();
 
                 Instant dead = log.await(WrapperLogProbe.HOST_DEAD, window.plus(TOLERANCE).plusSeconds(10))
                         .orElseThrow(() -> new AssertionError("efm2 never declared the black-holed writer dead"));
@@ -81,10 +58,10 @@ class BlackHoleDetectedWithinWindowTest {
 
                 // Aurora fails over an unreachable writer; the wrapper's failover then finds the new one.
                 FailoverReport failover = lab.failover();
-                String landedOn = longQuery.get(60, TimeUnit.SECONDS);
+                String landedOn = longQuery.result().get(60, TimeUnit.SECONDS);
                 Instant acknowledged = Instant.now();
                 assertThat(landedOn).isEqualTo(failover.newWriterId()).isNotEqualTo(oldWriter);
-                assertThat(runs.get()).isEqualTo(2);
+                assertThat(longQuery.runs()).isEqualTo(2);
 
                 FailoverTimings.record(ScenarioTiming.of("3-black-hole-detection",
                                 "isolate(writer) during a long query, socketTimeout=0, EFM " + time.toMillis() + "ms+"

@@ -68,7 +68,7 @@ class RetryTimingFollowsPolicyTest {
             }
             assertThat(events.all().get(events.all().size() - 1).kind()).isEqualTo(FailoverEvent.Kind.EXHAUSTED);
             assertThat(exhausted.attempts()).isEqualTo(retries.size() + 1);
-            assertThat(exhausted.elapsed()).as("stopped at the budget").isLessThan(policy.totalBudget().plusSeconds(3));
+            assertThat(exhausted.elapsed()).as("stopped at the budget").isLessThan(policy.totalBudget().orElseThrow().plusSeconds(3));
             assertThat(exhausted.getMessage())
                     .contains("Gave up after " + exhausted.attempts() + " attempts over " + exhausted.elapsed().toMillis()
                             + " ms")
