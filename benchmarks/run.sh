@@ -29,9 +29,9 @@ results="$bench/results"
 mvn_opts=(-B -q ${BENCH_MAVEN_OPTS:-} "-Dbuild.dir.name=$build_dir")
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$jar" ]; then
-  echo "run.sh: building core, failover-tests and benchmarks ($build_dir) ..." >&2
-  (cd "$root" && ./mvnw "${mvn_opts[@]}" -pl core,failover-tests install -DskipTests \
-    && ./mvnw "${mvn_opts[@]}" -pl benchmarks package -DskipTests)
+  echo "run.sh: building core, the lab, measure and benchmarks ($build_dir) ..." >&2
+  (cd "$root" && ./mvnw "${mvn_opts[@]}" -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true \
+    -Dmaven.source.skip=true)
 fi
 mkdir -p "$results" "$target"
 

@@ -2,11 +2,11 @@ package io.aurorakit.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.aurorakit.drill.OperationLog;
-import io.aurorakit.drill.WrapperLogProbe;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.FailoverReport;
 import io.aurorakit.lab.LabTiming;
+import io.aurorakit.measure.OperationLog;
+import io.aurorakit.measure.WrapperLogProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

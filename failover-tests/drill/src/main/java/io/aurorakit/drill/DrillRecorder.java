@@ -1,0 +1,171 @@
+package io.aurorakit.drill;
+
+import io.aurorakit.measure.OperationLog;
+import io.aurorakit.measure.OperationLog.Role;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Thread-safe record of everything a drill observes: the {@link OperationLog} of the workload, the keys of
+ * acknowledged writes, the writer the application last saw, retry counters and the timeline. Times are nanoTime-based;
+ * the timeline is in milliseconds since the recorder was created, ordered by the exact nanoTime of each event (wall-clock
+ * times from the lab's control plane are converted once, against one anchor).
+ */
+final class DrillRecorder {
+
+    private final long startNanos = System.nanoTime();
+    private final Instant startInstant = Instant.now();
+    private final OperationLog log = new OperationLog();
+    private final List<Stamped> events = Collections.synchronizedList(new ArrayList<>());
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private final Set<String> unknownOutcome = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<String> currentWriter = new AtomicReference<>("?");
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong failovers = new AtomicLong();
+    private volatile long faultNanos = -1;
+    private volatile long wrapperDetectionNanos = -1;
+
+    long now() {
+        return System.nanoTime();
+    }
+
+    void writeAcknowledged(int thread, long start, String key, String writerId) {
+        acknowledged.add(key);
+        if (writerId != null) {
+            String previous = currentWriter.getAndSet(writerId);
+            if (!"?".equals(previous) && !previous.equals(writerId)) {
+                event("app sees new writer " + writerId, "app");
+            }
+        }
+        log.add(Role.WRITE, thread, start, true, null);
+    }
+
+    void writeOutcomeUnknown(int thread, long start, String key) {
+        unknownOutcome.add(key);
+        log.add(Role.WRITE, thread, start, false, "08007");
+    }
+
+    void writeFailed(int thread, long start, String sqlState) {
+        log.add(Role.WRITE, thread, start, false, sqlState);
+    }
+
+    void read(int thread, long start, boolean ok, String sqlState) {
+        log.add(Role.READ, thread, start, ok, sqlState);
+    }
+
+    /** A failure the library handled: a failover it saw (08S02/08007) and/or an attempt it re-runs. */
+    void sawFailure(boolean failover, boolean retrying) {
+        if (failover) {
+            failovers.incrementAndGet();
+        }
+        if (retrying) {
+            retries.incrementAndGet();
+        }
+        log.handledFailure();
+    }
+
+    /** A timeline event at an exact {@link System#nanoTime()}. */
+    record Stamped(long nanos, String name, String source) {
+    }
+
+    void faultInjected() {
+        long now = now();
+        faultNanos = now;
+        eventAtNanos("fault injected", "lab", now);
+    }
+
+    void event(String name, String source) {
+        eventAtNanos(name, source, now());
+    }
+
+    void eventAtNanos(String name, String source, long nanos) {
+        events.add(new Stamped(nanos, name, source));
+    }
+
+    void event(String name, String source, Instant at) {
+        eventAtNanos(name, source, nanosOf(at));
+    }
+
+    /**
+     * A phase of the fault's control-plane action, which started after {@link #faultInjected()}: it is placed no earlier
+     * than the fault, whatever the small skew between the wall clock and nanoTime.
+     */
+    void faultPhase(String name, Instant at) {
+        eventAtNanos(name, "lab", faultNanos < 0 ? nanosOf(at) : Math.max(faultNanos, nanosOf(at)));
+    }
+
+    private long nanosOf(Instant at) {
+        return startNanos + Duration.between(startInstant, at).toNanos();
+    }
+
+    long millisSinceStart(long nanos) {
+        return (nanos - startNanos) / 1_000_000;
+    }
+
+    OperationLog log() {
+        return log;
+    }
+
+    String currentWriter() {
+        return currentWriter.get();
+    }
+
+    long retries() {
+        return retries.get();
+    }
+
+    long failovers() {
+        return failovers.get();
+    }
+
+    /** The wrapper detected the fault {@code nanosAfterFault} after it was injected. */
+    void wrapperDetected(long nanosAfterFault) {
+        wrapperDetectionNanos = nanosAfterFault;
+    }
+
+    /** Nanoseconds from the fault to the wrapper's detection; -1 if it did not detect one. */
+    long wrapperDetectionNanos() {
+        return wrapperDetectionNanos;
+    }
+
+    long faultNanos() {
+        return faultNanos;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    Set<String> acknowledged() {
+        return Set.copyOf(acknowledged);
+    }
+
+    Set<String> unknownOutcome() {
+        return Set.copyOf(unknownOutcome);
+    }
+
+    /** The timeline with {@code extra} events merged in, ordered by time (equal times keep the order they were added). */
+    List<TimelineEvent> timeline(List<Stamped> extra) {
+        List<Stamped> all;
+        synchronized (events) {
+            all = new ArrayList<>(events);
+        }
+        all.addAll(extra);
+        all.sort(Comparator.comparingLong(Stamped::nanos));
+        return all.stream().map(e -> new TimelineEvent(millisSinceStart(e.nanos()), e.name(), e.source())).toList();
+    }
+
+    /** The timeline so far, ordered by time. */
+    List<TimelineEvent> timeline() {
+        return timeline(List.of());
+    }
+}

@@ -1,0 +1,445 @@
+package io.aurorakit.lab;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local Aurora-PostgreSQL look-alike built from real PostgreSQL processes, for tests, benchmarks and drills.
+ *
+ * <p>One writer and N streaming replicas (quorum synchronous replication {@code ANY 1}, so acknowledged commits
+ * survive losing the writer), Aurora's topology functions ({@code aurora_replica_status()},
+ * {@code aurora_db_instance_identifier()}) in {@code pg_catalog}, Aurora-shaped endpoint names
+ * ({@code <name>.cluster-<id>.us-east-1.rds.amazonaws.com}, {@code instance-N.<id>...}) resolved through the JVM's
+ * hosts file, every instance endpoint served by a proxy of an embedded Toxiproxy server, and an RDS-like control plane
+ * ({@link #failover()}, {@link #crashWriter()}, {@link #isolate(String)}, ...). The JVM must run with
+ * {@code -Djdk.net.hosts.file=<file> -Dsun.net.inetaddr.ttl=0}.
+ *
+ * <p>It is a lab, not a database: {@code fsync=off} (a killed PostgreSQL process loses nothing, a power cut would),
+ * tiny shared buffers, random passwords. Everything it starts - processes, proxies, temp directory, hosts-file lines -
+ * is released by {@link #close()}, by a JVM shutdown hook, and by a watchdog process if the JVM is killed.
+ *
+ * <pre>{@code
+ * try (AuroraLab lab = AuroraLab.builder().readers(2).start()) {
+ *     String url = "jdbc:aws-wrapper:postgresql://" + lab.clusterEndpoint() + ":" + lab.port() + "/" + lab.database();
+ *     // connect with user lab.user(), password lab.password(), wrapperDialect=aurora-pg ...
+ *     FailoverReport report = lab.failover();
+ *     System.out.println(report);   // failover instance-1 -> instance-2 in 480 ms: requested +0 ms, fenced +110 ms, ...
+ * }
+ * }</pre>
+ */
+public final class AuroraLab implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuroraLab.class);
+
+    /** The database clients use. */
+    static final String DATABASE = "lab";
+
+    private final Builder config;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook;
+    private HostsFile hostsFile;
+    private LabNetwork network;
+    private LabWorkspace workspace;
+    private LabWatchdog watchdog;
+    private LabCredentials credentials;
+    private final List<PostgresInstance> instances = new ArrayList<>();
+    private InstanceProxies proxies;
+    private LabDns dns;
+    private FailoverController controller;
+    private Duration startupTime = Duration.ZERO;
+
+    private AuroraLab(Builder config) {
+        this.config = config;
+        this.shutdownHook = new Thread(this::close, "aurora-lab-shutdown");
+    }
+
+    /** A builder with defaults: 2 readers, cluster name {@code lab}, {@link LabTiming#FAST}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // -------------------------------------------------------------------------------------------- startup
+
+    private void boot() {
+        long t0 = System.nanoTime();
+        hostsFile = HostsFile.fromSystemProperty();
+        PostgresBinaries binaries = PostgresBinaries.locate();
+        LabWorkspace.reapOrphans();
+        int count = config.readers + 1;
+        network = LabNetwork.allocate(config.clusterName, count);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        workspace = LabWorkspace.create(network.labId(), binaries);
+        watchdog = LabWatchdog.start(workspace);
+        credentials = LabCredentials.create(workspace, binaries);
+        for (int n = 1; n <= count; n++) {
+            String id = LabNetwork.instanceId(n);
+            instances.add(new PostgresInstance(n, network.postgresAddress(n), network.port(),
+                    config.tiers.getOrDefault(id, Builder.DEFAULT_TIER), workspace, binaries, credentials));
+        }
+        PostgresInstance writer = instances.get(0);
+        TopologyCatalog catalog = TopologyCatalog.load();
+        ClusterBootstrap.build(writer, instances.subList(1, count), catalog, credentials, DATABASE);
+        proxies = InstanceProxies.start(network, instances);
+        dns = new LabDns(hostsFile, network, instances);
+        controller = new FailoverController(instances, writer, config.timing, proxies, dns, catalog);
+        try {
+            controller.updateSynchronousStandbys();
+        } catch (SQLException e) {
+            throw new AuroraLabException("cannot set synchronous_standby_names on " + writer.id(), e);
+        }
+        controller.publishDns();
+        startupTime = Duration.ofNanos(System.nanoTime() - t0);
+        LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}", network.labId(), startupTime.toMillis(),
+                instances, network.subnet(), network.port(), hostsFile.path());
+    }
+
+    // -------------------------------------------------------------------------------------------- endpoints
+
+    /** {@code jdbc:aurora:postgresql://<cluster endpoint>:<port>/<database>} (aurora-kit's driver URL). */
+    public String jdbcUrl() {
+        return "jdbc:aurora:postgresql://" + clusterEndpoint() + ":" + port() + "/" + database();
+    }
+
+    /** {@code jdbc:aws-wrapper:postgresql://<cluster endpoint>:<port>/<database>} (the AWS wrapper's URL). */
+    public String wrapperJdbcUrl() {
+        return "jdbc:aws-wrapper:postgresql://" + clusterEndpoint() + ":" + port() + "/" + database();
+    }
+
+    /** The writer (cluster) endpoint, e.g. {@code lab.cluster-lx7k2qa.us-east-1.rds.amazonaws.com}. */
+    public String clusterEndpoint() {
+        return network.clusterEndpoint();
+    }
+
+    /** The reader endpoint, e.g. {@code lab.cluster-ro-lx7k2qa.us-east-1.rds.amazonaws.com}. */
+    public String readerEndpoint() {
+        return network.readerEndpoint();
+    }
+
+    /** The wrapper's {@code clusterInstanceHostPattern} for this lab, {@code ?.<id>.us-east-1.rds.amazonaws.com}. */
+    public String instanceHostPattern() {
+        return network.instanceHostPattern();
+    }
+
+    /** The port every endpoint listens on. */
+    public int port() {
+        return network.port();
+    }
+
+    /** The database clients use ({@value #DATABASE}). */
+    public String database() {
+        return DATABASE;
+    }
+
+    /** The superuser clients log in as. */
+    public String user() {
+        return credentials.superuser();
+    }
+
+    /** The superuser's random password. */
+    public String password() {
+        return credentials.superuserPassword();
+    }
+
+    /** The id of the current writer, e.g. {@code instance-1}. */
+    public String writerId() {
+        return controller.writer().id();
+    }
+
+    /** The instance id the cluster endpoint currently resolves to (stale for the DNS delay after a failover). */
+    public String clusterEndpointTarget() {
+        return dns.clusterTarget();
+    }
+
+    /** A snapshot of every instance, in id order. */
+    public List<LabInstance> instances() {
+        PostgresInstance writer = controller.writer();
+        List<LabInstance> result = new ArrayList<>();
+        for (PostgresInstance i : instances) {
+            result.add(new LabInstance(i.id(), network.instanceEndpoint(i.id()),
+                    i == writer ? LabInstance.Role.WRITER : LabInstance.Role.READER, i.tier(), i.running()));
+        }
+        return List.copyOf(result);
+    }
+
+    /** The instance endpoint of {@code id}, e.g. {@code instance-2.lx7k2qa.us-east-1.rds.amazonaws.com}. */
+    public String instanceEndpoint(String id) {
+        return network.instanceEndpoint(controller.instance(id).id());
+    }
+
+    /** A plain {@code jdbc:postgresql://} URL straight to the instance's server, bypassing its proxy. */
+    public String directJdbcUrl(String id) {
+        return controller.instance(id).jdbcUrl(DATABASE);
+    }
+
+    /** The lab's user and password as JDBC connection properties; a new object each call. */
+    public Properties credentials() {
+        Properties properties = new Properties();
+        properties.setProperty("user", user());
+        properties.setProperty("password", password());
+        return properties;
+    }
+
+    /**
+     * A plain pgjdbc connection straight to the instance's server, bypassing its proxy and so every injected network
+     * fault: for verification and clean-up (connect timeout 5 s, socket timeout 30 s).
+     */
+    public Connection connectDirect(String id) throws SQLException {
+        Properties properties = credentials();
+        properties.setProperty("connectTimeout", "5");
+        properties.setProperty("socketTimeout", "30");
+        properties.setProperty("ApplicationName", "aurora-lab-direct");
+        return DriverManager.getConnection(directJdbcUrl(id), properties);
+    }
+
+    /**
+     * The base URL of the lab's embedded Toxiproxy server ({@code http://127.a.b.250:port}), which speaks Toxiproxy
+     * 2.x's HTTP API: for faults the control plane does not offer, with any Toxiproxy client (e.g. toxiproxy-java:
+     * {@code new ToxiproxyClient(url.getHost(), url.getPort()).getProxy(instanceId)}). Each instance's proxy is named
+     * by its instance id; the lab's own toxics are prefixed {@code aurora-lab-}, leave them alone.
+     */
+    public URI toxiproxyUrl() {
+        return proxies.apiUrl();
+    }
+
+    /** The hosts file the lab writes (from {@code -Djdk.net.hosts.file}). */
+    public Path hostsFile() {
+        return hostsFile.path();
+    }
+
+    /** The lab's private temp directory (data directories and logs). */
+    public Path directory() {
+        return workspace.root();
+    }
+
+    /** The timing profile. */
+    public LabTiming timing() {
+        return config.timing;
+    }
+
+    /** How long {@link Builder#start()} took. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** The OS process id of the instance's postmaster, if it runs (for hygiene checks). */
+    public java.util.OptionalLong postmasterPid(String id) {
+        PostgresInstance instance = controller.instance(id);
+        return instance.processAlive() ? java.util.OptionalLong.of(instance.postmasterPid().orElseThrow())
+                : java.util.OptionalLong.empty();
+    }
+
+    // -------------------------------------------------------------------------------------------- control plane
+
+    /** Planned failover to the best reader (like {@code aws rds failover-db-cluster}); returns once all is done. */
+    public FailoverReport failover() {
+        return controller.failover(null);
+    }
+
+    /** Planned failover to the given reader. */
+    public FailoverReport failover(String targetId) {
+        Objects.requireNonNull(targetId, "targetId");
+        return controller.failover(targetId);
+    }
+
+    /** kill -9 of the writer, then automatic failover after the timing's detection delay. */
+    public FailoverReport crashWriter() {
+        return controller.crashWriter();
+    }
+
+    /**
+     * kill -9 of one instance (postmaster and backends): its clients get an immediate error. No failover follows
+     * (Aurora restarts a crashed engine in place): bring it back with {@link #restart(String)}.
+     */
+    public FailoverReport crash(String id) {
+        return controller.crash(id);
+    }
+
+    /** Black-holes all client traffic to the instance (no RST, like Aurora's hard fence) until {@link #heal}. */
+    public FailoverReport isolate(String id) {
+        return controller.isolate(id);
+    }
+
+    /** Removes isolation and latency from the instance (connections held by the black hole are closed). */
+    public FailoverReport heal(String id) {
+        return controller.heal(id);
+    }
+
+    /** Adds latency to the instance's responses ({@link Duration#ZERO} removes it). */
+    public FailoverReport latency(String id, Duration latency) {
+        return controller.latency(id, latency);
+    }
+
+    /** Restarts the instance (clean stop if running, then start; a reader is re-pointed at the current writer). */
+    public FailoverReport restart(String id) {
+        return controller.restart(id);
+    }
+
+    /** Waits until every instance runs and every reader streams from the writer; throws on timeout. */
+    public void awaitHealthy(Duration timeout) {
+        controller.awaitHealthy(timeout);
+    }
+
+    // -------------------------------------------------------------------------------------------- teardown
+
+    /** Kills every PostgreSQL process, stops the proxies, removes the hosts-file lines and the temp directory. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (PostgresInstance instance : instances) {
+            step("kill " + instance.id(), instance::kill);
+        }
+        if (proxies != null) {
+            step("stop proxies", proxies::close);
+        }
+        if (dns != null) {
+            step("remove hosts-file lines", dns::remove);
+        } else if (hostsFile != null && network != null) {
+            step("remove hosts-file lines", () -> hostsFile.remove(network.labId()));
+        }
+        if (workspace != null) {
+            step("delete " + workspace, workspace::delete);
+        }
+        if (watchdog != null) {
+            step("stop watchdog", watchdog::close);
+        }
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // JVM shutting down, or the hook was never added
+            }
+        }
+        if (network != null) {
+            LOG.info("AuroraLab {} closed", network.labId());
+        }
+    }
+
+    private static void step(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warn("AuroraLab close: {} failed: {}", what, e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AuroraLab[" + (network == null ? "not started" : network.labId() + ", " + clusterEndpoint() + ":"
+                + port() + ", writer " + (controller == null ? "?" : writerId())) + (closed.get() ? ", closed" : "")
+                + "]";
+    }
+
+    // -------------------------------------------------------------------------------------------- builder
+
+    /**
+     * Configures and starts an {@link AuroraLab}. Validated at {@link #start()}.
+     *
+     * <pre>{@code
+     * AuroraLab lab = AuroraLab.builder().readers(2).clusterName("orders")
+     *         .promotionTier("instance-3", 0).timing(LabTiming.AURORA).start();
+     * }</pre>
+     */
+    public static final class Builder {
+
+        static final int DEFAULT_READERS = 2;
+        static final String DEFAULT_CLUSTER_NAME = "lab";
+        /** RDS's default promotion tier. */
+        static final int DEFAULT_TIER = 1;
+
+        private int readers = DEFAULT_READERS;
+        private String clusterName = DEFAULT_CLUSTER_NAME;
+        private final Map<String, Integer> tiers = new LinkedHashMap<>();
+        private LabTiming timing = LabTiming.FAST;
+
+        private Builder() {
+        }
+
+        /** Number of readers, 0 to 15 (default 2). */
+        public Builder readers(int readers) {
+            this.readers = readers;
+            return this;
+        }
+
+        /** The DB cluster identifier in the endpoint names (default {@code lab}). */
+        public Builder clusterName(String clusterName) {
+            this.clusterName = clusterName;
+            return this;
+        }
+
+        /** Promotion tier 0 (preferred) to 15 of an instance, e.g. {@code ("instance-3", 0)}; default 1. */
+        public Builder promotionTier(String instanceId, int tier) {
+            tiers.put(instanceId, tier);
+            return this;
+        }
+
+        /** The timing profile (default {@link LabTiming#FAST}). */
+        public Builder timing(LabTiming timing) {
+            this.timing = timing;
+            return this;
+        }
+
+        /** Validates the configuration and starts the lab (a few seconds). */
+        public AuroraLab start() {
+            validate();
+            Builder snapshot = copy();
+            AuroraLab lab = new AuroraLab(snapshot);
+            try {
+                lab.boot();
+                return lab;
+            } catch (RuntimeException | Error e) {
+                lab.close();
+                throw e;
+            }
+        }
+
+        private void validate() {
+            if (readers < 0 || readers > LabNetwork.MAX_INSTANCES - 1) {
+                throw new IllegalArgumentException("AuroraLab readers = " + readers + " is invalid; expected 0 to "
+                        + (LabNetwork.MAX_INSTANCES - 1) + " (Aurora allows 15 replicas)");
+            }
+            LabNetwork.validateClusterName(clusterName);
+            if (timing == null) {
+                throw new IllegalArgumentException("AuroraLab timing = null is invalid; expected LabTiming.FAST, "
+                        + "LabTiming.AURORA or LabTiming.of(...)");
+            }
+            for (Map.Entry<String, Integer> tier : tiers.entrySet()) {
+                String id = tier.getKey();
+                int n = id != null && id.matches("instance-\\d{1,2}") ? Integer.parseInt(id.substring(9)) : -1;
+                if (n < 1 || n > readers + 1) {
+                    throw new IllegalArgumentException("AuroraLab promotionTier instance id '" + id + "' is invalid; "
+                            + "expected instance-1 to instance-" + (readers + 1));
+                }
+                if (tier.getValue() == null || tier.getValue() < 0 || tier.getValue() > 15) {
+                    throw new IllegalArgumentException("AuroraLab promotionTier for " + id + " = " + tier.getValue()
+                            + " is invalid; expected 0 (highest priority) to 15");
+                }
+            }
+        }
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.readers = readers;
+            b.clusterName = clusterName;
+            b.tiers.putAll(tiers);
+            b.timing = timing;
+            return b;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.aurorakit.measure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aurorakit.measure.OperationLog.Gap;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The outage definition the drill and the benchmarks report: the longest window without a success after the fault. */
+class OperationLogTest {
+
+    @Test
+    void outageIsTheLongestGapEndingAfterTheFault() {
+        // successes every 10 ns, a hole from 40 to 95, fault at 45
+        Gap gap = OperationLog.longestGapAfter(List.of(10L, 20L, 30L, 40L, 95L, 105L, 115L), 45, 120);
+
+        assertThat(gap).isEqualTo(new Gap(40, 95));
+        assertThat(gap.length()).isEqualTo(55);
+    }
+
+    @Test
+    void aLongerGapBeforeTheFaultDoesNotCount() {
+        Gap gap = OperationLog.longestGapAfter(List.of(10L, 90L, 100L, 110L, 130L), 95, 135);
+
+        assertThat(gap).isEqualTo(new Gap(110, 130));
+    }
+
+    @Test
+    void aWorkloadThatNeverRecoversHasItsWholeTailAsOutage() {
+        Gap gap = OperationLog.longestGapAfter(List.of(10L, 20L, 30L), 35, 500);
+
+        assertThat(gap).isEqualTo(new Gap(30, 500));
+    }
+
+    @Test
+    void noSuccessAtAllCountsFromTheFault() {
+        assertThat(OperationLog.longestGapAfter(List.of(), 50, 80)).isEqualTo(new Gap(50, 80));
+    }
+
+    @Test
+    void detectionIsTheFirstFailureOrHandledFailureAfterTheFault() throws InterruptedException {
+        OperationLog log = new OperationLog();
+        long before = System.nanoTime();
+        log.add(OperationLog.Role.WRITE, 0, before, false, "08006");
+        Thread.sleep(2);
+        long fault = System.nanoTime();
+        assertThat(log.detectionNanos(fault)).isEqualTo(-1);
+        Thread.sleep(2);
+        log.handledFailure();
+        Thread.sleep(2);
+        log.add(OperationLog.Role.READ, 1, fault, false, "08S02");
+        long detection = log.detectionNanos(fault);
+        assertThat(detection).isPositive();
+        assertThat(fault + detection).isEqualTo(log.handledFailures().get(0));
+        assertThat(log.errorsAfter(fault)).containsOnly(java.util.Map.entry("read 08S02", 1));
+    }
+}
