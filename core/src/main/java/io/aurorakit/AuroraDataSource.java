@@ -6,7 +6,7 @@ import io.aurorakit.config.AuroraConfig;
 import io.aurorakit.config.AuroraProperty;
 import io.aurorakit.config.Preset;
 import io.aurorakit.retry.FailoverListener;
-import io.aurorakit.retry.FailoverRetry;
+import io.aurorakit.internal.FailoverRetry;
 import io.aurorakit.retry.FailoverStats;
 import io.aurorakit.retry.RetryPolicy;
 import java.io.PrintWriter;
@@ -72,7 +72,7 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
         this.retry = new FailoverRetry(policy.withDefaultBudget(config.defaultRetryBudget()), listener);
         this.writerPool = lazyPool(config.hikariConfig());
         this.readerPool = config.readerHikariConfig().map(AuroraDataSource::lazyPool).orElse(null);
-        config.inertReason().ifPresent(LOG::info);
+        config.failoverDisabledReason().ifPresent(LOG::info);
         WrapperResources.acquire();
     }
 
@@ -416,7 +416,7 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
 
         /** The cluster (writer) endpoint, e.g. {@code mycluster.cluster-abc.us-east-1.rds.amazonaws.com}, 5432. */
         public Builder clusterEndpoint(String host, int port) {
-            config.endpoint(host, port);
+            config.clusterEndpoint(host, port);
             return this;
         }
 

@@ -3,7 +3,7 @@ package io.aurorakit;
 import com.zaxxer.hikari.HikariConfig;
 import io.aurorakit.config.AuroraConfig;
 import io.aurorakit.config.AuroraProperty;
-import io.aurorakit.config.Secrets;
+import io.aurorakit.internal.Secrets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
@@ -70,7 +70,7 @@ public final class AuroraDriver implements java.sql.Driver {
             throw new SQLNonTransientConnectionException("Invalid aurora-kit connection settings: "
                     + Secrets.mask(e.getMessage()), "22023");
         }
-        config.inertReason().ifPresent(reason -> {
+        config.failoverDisabledReason().ifPresent(reason -> {
             if (explainedEndpoints.add(config.host() + ":" + config.port())) {
                 LOG.info(reason);
             }
@@ -104,6 +104,9 @@ public final class AuroraDriver implements java.sql.Driver {
                             : (current != null ? current : p.defaultValue().orElse(null)));
             d.description = p.description();
             d.required = false;
+            if (!p.choices().isEmpty()) {
+                d.choices = p.choices().toArray(new String[0]);
+            }
             result[i] = d;
         }
         return result;

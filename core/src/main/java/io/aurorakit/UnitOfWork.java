@@ -1,6 +1,6 @@
 package io.aurorakit;
 
-import io.aurorakit.retry.FailoverRetry;
+import io.aurorakit.internal.FailoverRetry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.slf4j.Logger;

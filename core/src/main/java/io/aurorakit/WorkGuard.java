@@ -1,6 +1,6 @@
 package io.aurorakit;
 
-import io.aurorakit.retry.FailoverRetry;
+import io.aurorakit.internal.FailoverRetry;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

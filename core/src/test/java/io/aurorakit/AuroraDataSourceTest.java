@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.aurorakit.config.Preset;
 import io.aurorakit.retry.FailoverEvent;
+import io.aurorakit.retry.FailureKind;
 import io.aurorakit.retry.FailoverListener;
 import io.aurorakit.retry.RetriesExhaustedException;
 import io.aurorakit.retry.RetryPolicy;
@@ -118,8 +119,8 @@ class AuroraDataSourceTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
             assertThat(runs).hasValue(0);
             assertThat(events).extracting(FailoverEvent::kind).containsExactly(
-                    FailoverEvent.Kind.UNAVAILABLE_RETRY, FailoverEvent.Kind.UNAVAILABLE_RETRY,
-                    FailoverEvent.Kind.EXHAUSTED);
+                    FailureKind.UNAVAILABLE, FailureKind.UNAVAILABLE,
+                    FailureKind.EXHAUSTED);
             assertThat(ds.stats().attempts()).isEqualTo(3);
             assertThat(ds.stats().retries()).isEqualTo(2);
             assertThat(ds.stats().exhausted()).isEqualTo(1);

@@ -67,7 +67,7 @@ enum ClientConfiguration {
     }
 
     private static Duration budget(Preset preset) {
-        AuroraConfig c = AuroraConfig.builder().endpoint("x.cluster-y.us-east-1.rds.amazonaws.com", 5432)
+        AuroraConfig c = AuroraConfig.builder().clusterEndpoint("x.cluster-y.us-east-1.rds.amazonaws.com", 5432)
                 .property(AuroraProperty.PRESET.key(), preset.urlName()).build();
         return c.failureDetectionWindow();
     }

@@ -55,7 +55,7 @@ final class ClientPools {
 
     /** The wrapper plugin list aurora-kit configures for an Aurora cluster endpoint (read from core, not copied). */
     static String auroraKitPlugins(AuroraLab lab) {
-        return AuroraConfig.builder().endpoint(lab.clusterEndpoint(), lab.port()).database(lab.database()).build()
+        return AuroraConfig.builder().clusterEndpoint(lab.clusterEndpoint(), lab.port()).database(lab.database()).build()
                 .wrapperProperties().getProperty("wrapperPlugins");
     }
 

@@ -1,5 +1,7 @@
 package io.aurorakit.config;
 
+import io.aurorakit.internal.Secrets;
+import io.aurorakit.internal.Durations;
 import com.zaxxer.hikari.HikariConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +37,6 @@ public final class AuroraConfig {
     public static final String WRAPPER_DRIVER_CLASS = "software.amazon.jdbc.Driver";
     /** The wrapper's HikariCP exception override: keeps failed-over connections (08S02/08007) in the pool. */
     public static final String HIKARI_EXCEPTION_OVERRIDE = "software.amazon.jdbc.util.HikariCPSQLException";
-    /** Plugins used for Aurora/RDS endpoints (the wrapper sorts them into its own order). */
-    public static final String AURORA_PLUGINS = "initialConnection,auroraConnectionTracker,failover2,efm2";
 
     static final String WRAPPER_URL_PREFIX = "jdbc:aws-wrapper:postgresql://";
     static final String WRAPPER_PLUGINS = "wrapperPlugins";
@@ -45,7 +45,6 @@ public final class AuroraConfig {
     static final String CUSTOM_ENDPOINT_PLUGIN = "customEndpoint";
     static final String GLOBAL_PATTERNS = "globalClusterInstanceHostPatterns";
     static final String FAILOVER_TIMEOUT_MS = "failoverTimeoutMs";
-    private static final String OPEN_CONNECTION_RETRY_TIMEOUT_MS = "openConnectionRetryTimeoutMs";
 
     private final String host;
     private final int port;
@@ -154,7 +153,7 @@ public final class AuroraConfig {
     }
 
     /** Why failover and splitting are inert for this endpoint (plain PostgreSQL host, RDS Proxy, failover=off). */
-    public Optional<String> inertReason() {
+    public Optional<String> failoverDisabledReason() {
         if (failoverEnabled()) {
             return Optional.empty();
         }
@@ -162,7 +161,7 @@ public final class AuroraConfig {
             return Optional.of("Endpoint " + host + ": failover=off, so failover, failure detection and read/write"
                     + " splitting are disabled");
         }
-        return Optional.ofNullable(kind.inertReason(host));
+        return Optional.ofNullable(kind.failoverDisabledReason(host));
     }
 
     /** The wrapper plugins {@code additionalPlugins} appends to aurora-kit's list (may be empty). */
@@ -206,7 +205,7 @@ public final class AuroraConfig {
      */
     public Duration failureDetectionWindow() {
         Duration interval = duration(AuroraProperty.FAILURE_DETECTION_INTERVAL);
-        int count = AuroraProperty.FAILURE_DETECTION_COUNT.integer(values.get(AuroraProperty.FAILURE_DETECTION_COUNT));
+        int count = integer(AuroraProperty.FAILURE_DETECTION_COUNT);
         return duration(AuroraProperty.FAILURE_DETECTION_TIME).plus(interval.multipliedBy(count))
                 .plus(duration(AuroraProperty.MONITORING_CONNECT_TIMEOUT));
     }
@@ -222,8 +221,28 @@ public final class AuroraConfig {
                 .plus(duration(AuroraProperty.CONNECT_TIMEOUT));
     }
 
-    /** A resolved duration property. */
+    /** A resolved whole-number property, e.g. {@code integer(AuroraProperty.FAILURE_DETECTION_COUNT)}. */
+    public int integer(AuroraProperty property) {
+        requireKind(property, AuroraProperty.Kind.INTEGER);
+        return property.integer(values.get(property));
+    }
+
+    /** A resolved true/false property, e.g. {@code bool(AuroraProperty.READ_WRITE_SPLITTING)}. */
+    public boolean bool(AuroraProperty property) {
+        requireKind(property, AuroraProperty.Kind.BOOLEAN);
+        return property.bool(values.get(property));
+    }
+
+    private static void requireKind(AuroraProperty property, AuroraProperty.Kind... kinds) {
+        if (!java.util.Arrays.asList(kinds).contains(property.kind())) {
+            throw new IllegalArgumentException(property.key() + " is not a " + kinds[0].name().toLowerCase(
+                    java.util.Locale.ROOT).replace('_', ' ') + " property");
+        }
+    }
+
+    /** A resolved duration property, e.g. {@code duration(AuroraProperty.CONNECT_TIMEOUT)}. */
     public Duration duration(AuroraProperty property) {
+        requireKind(property, AuroraProperty.Kind.DURATION, AuroraProperty.Kind.DURATION_OR_ZERO);
         return property.duration(values.get(property));
     }
 
@@ -286,12 +305,21 @@ public final class AuroraConfig {
 
     private Properties translate(EndpointKind endpointKind, boolean splitting) {
         Properties p = new MaskedProperties();
-        user().ifPresent(u -> p.setProperty(AuroraProperty.USER.key(), u));
-        p.setProperty("connectTimeout", millis(AuroraProperty.CONNECT_TIMEOUT));
-        p.setProperty("loginTimeout", millis(AuroraProperty.LOGIN_TIMEOUT));
-        p.setProperty("socketTimeout", millis(AuroraProperty.SOCKET_TIMEOUT));
-        p.setProperty("tcpKeepAlive", values.get(AuroraProperty.TCP_KEEP_ALIVE));
-        if (failoverOn(endpointKind, values.get(AuroraProperty.FAILOVER), passThrough)) {
+        boolean failover = failoverOn(endpointKind, values.get(AuroraProperty.FAILOVER), passThrough);
+        for (AuroraProperty property : AuroraProperty.values()) {
+            String value = wrapperValue(property);
+            for (AuroraProperty.WrapperKey target : property.wrapperKeys()) {
+                boolean applies = switch (target.scope()) {
+                    case ALWAYS -> true;
+                    case FAILOVER -> failover;
+                    case SPLITTING -> failover && splitting;
+                };
+                if (applies && value != null) {
+                    p.setProperty(target.key(), value);
+                }
+            }
+        }
+        if (failover) {
             String strategy = values.get(AuroraProperty.READER_STRATEGY);
             StringBuilder plugins = new StringBuilder("initialConnection,auroraConnectionTracker,failover2");
             if (splitting) {
@@ -305,21 +333,7 @@ public final class AuroraConfig {
             if (endpointKind.dialect() != null) {
                 p.setProperty(WRAPPER_DIALECT, endpointKind.dialect());
             }
-            p.setProperty("clusterId", clusterId());
-            p.setProperty(FAILOVER_TIMEOUT_MS, millis(AuroraProperty.FAILOVER_TIMEOUT));
-            // The initialConnection plugin retries a new connection for 30 s by default, swallowing the cause (an
-            // unknown host, a refused or dead reader): bound it by the connect timeout; write()/read() retry beyond.
-            p.setProperty(OPEN_CONNECTION_RETRY_TIMEOUT_MS, millis(AuroraProperty.CONNECT_TIMEOUT));
-            p.setProperty("failureDetectionTime", millis(AuroraProperty.FAILURE_DETECTION_TIME));
-            p.setProperty("failureDetectionInterval", millis(AuroraProperty.FAILURE_DETECTION_INTERVAL));
-            p.setProperty("failureDetectionCount", values.get(AuroraProperty.FAILURE_DETECTION_COUNT));
-            for (AuroraProperty mon : new AuroraProperty[] {AuroraProperty.MONITORING_CONNECT_TIMEOUT,
-                    AuroraProperty.MONITORING_SOCKET_TIMEOUT, AuroraProperty.TOPOLOGY_MONITORING_CONNECT_TIMEOUT,
-                    AuroraProperty.TOPOLOGY_MONITORING_SOCKET_TIMEOUT}) {
-                p.setProperty(mon.key(), millis(mon));
-            }
             if (splitting) {
-                p.setProperty("readerHostSelectorStrategy", strategy);
                 if (bool(AuroraProperty.INTERNAL_POOL)) {
                     p.setProperty("connectionPoolType", "hikari");
                     p.setProperty("cp-maximumPoolSize", Integer.toString(maximumPoolSize()));
@@ -347,13 +361,23 @@ public final class AuroraConfig {
         return list.toString();
     }
 
-    private String millis(AuroraProperty property) {
-        return Long.toString(duration(property).toMillis());
+    /**
+     * The value the wrapper gets for {@code property}: durations in milliseconds (the wrapper's unit; the
+     * initialConnection plugin's {@code openConnectionRetryTimeoutMs} is bounded by the connect timeout, so an unknown
+     * host or a dead reader is not retried for its default 30 s), the derived cluster id, else the canonical text.
+     */
+    private String wrapperValue(AuroraProperty property) {
+        if (property == AuroraProperty.CLUSTER_ID) {
+            return clusterId();
+        }
+        String value = values.get(property);
+        if (value != null && (property.kind() == AuroraProperty.Kind.DURATION
+                || property.kind() == AuroraProperty.Kind.DURATION_OR_ZERO)) {
+            return Long.toString(duration(property).toMillis());
+        }
+        return value;
     }
 
-    private boolean bool(AuroraProperty property) {
-        return property.bool(values.get(property));
-    }
 
     private String wrapperUrl(String h, int p) {
         String bracketed = h.contains(":") ? "[" + h + "]" : h;
@@ -376,7 +400,7 @@ public final class AuroraConfig {
      * throws {@link IllegalArgumentException} naming the property, the (masked) value and the expected form.
      *
      * <pre>{@code
-     * AuroraConfig c = AuroraConfig.builder().endpoint("127.0.0.1", 5432).database("app")
+     * AuroraConfig c = AuroraConfig.builder().clusterEndpoint("127.0.0.1", 5432).database("app")
      *     .property("user", "app").property("connectTimeout", "5s").build();
      * }</pre>
      */
@@ -394,8 +418,8 @@ public final class AuroraConfig {
         private Builder() {
         }
 
-        /** The writer (cluster) endpoint. */
-        public Builder endpoint(String host, int port) {
+        /** The writer (cluster) endpoint, e.g. {@code mycluster.cluster-abc.us-east-1.rds.amazonaws.com}, 5432. */
+        public Builder clusterEndpoint(String host, int port) {
             this.host = host;
             this.port = port;
             return this;
@@ -490,7 +514,7 @@ public final class AuroraConfig {
         public Builder url(String url, Properties info, String sourceName) {
             AuroraUrl parsed = AuroraUrl.parse(url, sourceName);
             properties(info);
-            endpoint(parsed.host, parsed.port);
+            clusterEndpoint(parsed.host, parsed.port);
             this.database = parsed.database.isEmpty() ? null : parsed.database;
             parsed.parameters.forEach(this::property);
             return this;
@@ -536,7 +560,7 @@ public final class AuroraConfig {
                     AuroraProperty.PRESET.defaultText()));
             Map<AuroraProperty, String> values = new EnumMap<>(AuroraProperty.class);
             for (AuroraProperty p : AuroraProperty.values()) {
-                String v = explicit.containsKey(p) ? explicit.get(p) : preset.valueOf(p);
+                String v = explicit.containsKey(p) ? explicit.get(p) : preset.valueFor(p);
                 if (v != null) {
                     values.put(p, p.validate(v));
                 }

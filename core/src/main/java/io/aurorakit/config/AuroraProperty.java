@@ -1,5 +1,7 @@
 package io.aurorakit.config;
 
+import io.aurorakit.internal.Secrets;
+import io.aurorakit.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,46 +27,53 @@ public enum AuroraProperty {
     PRESET("preset", Kind.PRESET, "provisioned", null, "",
             "Preset of timeouts and failure detection: provisioned, fast-failover or serverless-v2."),
     USER("user", Kind.TEXT, null, "none (pgjdbc: OS user)", "",
-            "Database user."),
+            "Database user.", always("user")),
     PASSWORD("password", Kind.SECRET, null, "none", "",
             "Database password. Secret: never logged, never shown by toString() or in exception messages."),
     CONNECT_TIMEOUT("connectTimeout", Kind.DURATION, "10s", null, "duration",
             "TCP connect timeout of every physical connection (wrapper connectTimeout, ms); also bounds how long the"
                     + " initialConnection plugin keeps retrying a new connection (openConnectionRetryTimeoutMs)."
-                    + " At least 1s."),
+                    + " At least 1s.", always("connectTimeout"), withFailover("openConnectionRetryTimeoutMs")),
     LOGIN_TIMEOUT("loginTimeout", Kind.DURATION, "30s", null, "duration",
-            "Timeout of connect plus authentication (wrapper loginTimeout, ms). At least 1s."),
+            "Timeout of connect plus authentication (wrapper loginTimeout, ms). At least 1s.", always("loginTimeout")),
     SOCKET_TIMEOUT("socketTimeout", Kind.DURATION_OR_ZERO, "0", null, "duration",
             "Read timeout of a statement (wrapper socketTimeout, ms); 0 = none, dead hosts are then found by failure"
-                    + " detection and TCP keepalive. 0 or at least 1s."),
+                    + " detection and TCP keepalive. 0 or at least 1s.", always("socketTimeout")),
     TCP_KEEP_ALIVE("tcpKeepAlive", Kind.BOOLEAN, "true", null, "boolean",
-            "TCP keepalive on every physical connection."),
+            "TCP keepalive on every physical connection.", always("tcpKeepAlive")),
     FAILOVER_TIMEOUT("failoverTimeout", Kind.DURATION, "60s", null, "duration",
-            "Time the wrapper may spend finding the new writer or a reader after a failure (wrapper failoverTimeoutMs)."),
+            "Time the wrapper may spend finding the new writer or a reader after a failure (wrapper failoverTimeoutMs).",
+            withFailover("failoverTimeoutMs")),
     FAILURE_DETECTION_TIME("failureDetectionTime", Kind.DURATION, "10s", null, "duration",
-            "Enhanced failure monitoring: grace time after a statement starts before the host is probed."),
+            "Enhanced failure monitoring: grace time after a statement starts before the host is probed.",
+            withFailover("failureDetectionTime")),
     FAILURE_DETECTION_INTERVAL("failureDetectionInterval", Kind.DURATION, "5s", null, "duration",
-            "Enhanced failure monitoring: interval between probes."),
+            "Enhanced failure monitoring: interval between probes.", withFailover("failureDetectionInterval")),
     FAILURE_DETECTION_COUNT("failureDetectionCount", Kind.INTEGER, "3", null, "count",
-            "Enhanced failure monitoring: failed probes before the host is declared dead (1-100).", 1, 100),
+            "Enhanced failure monitoring: failed probes before the host is declared dead (1-100).", 1, 100,
+            withFailover("failureDetectionCount")),
     MONITORING_CONNECT_TIMEOUT("monitoring-connectTimeout", Kind.DURATION, "5s", null, "duration",
-            "Connect timeout of the failure-detection probe connections (wrapper ms)."),
+            "Connect timeout of the failure-detection probe connections (wrapper ms).",
+            withFailover("monitoring-connectTimeout")),
     MONITORING_SOCKET_TIMEOUT("monitoring-socketTimeout", Kind.DURATION, "5s", null, "duration",
-            "Read timeout of the failure-detection probe connections (wrapper ms)."),
+            "Read timeout of the failure-detection probe connections (wrapper ms).",
+            withFailover("monitoring-socketTimeout")),
     TOPOLOGY_MONITORING_CONNECT_TIMEOUT("topology-monitoring-connectTimeout", Kind.DURATION, "5s", null, "duration",
-            "Connect timeout of the cluster topology monitor connections (wrapper ms)."),
+            "Connect timeout of the cluster topology monitor connections (wrapper ms).",
+            withFailover("topology-monitoring-connectTimeout")),
     TOPOLOGY_MONITORING_SOCKET_TIMEOUT("topology-monitoring-socketTimeout", Kind.DURATION, "5s", null, "duration",
-            "Read timeout of the cluster topology monitor connections (wrapper ms)."),
+            "Read timeout of the cluster topology monitor connections (wrapper ms).",
+            withFailover("topology-monitoring-socketTimeout")),
     READ_WRITE_SPLITTING("readWriteSplitting", Kind.BOOLEAN, "true", null, "boolean",
             "setReadOnly(true) outside a transaction moves the connection to a reader (readWriteSplitting plugin)."),
     READER_STRATEGY("readerHostSelectorStrategy", Kind.STRATEGY, "random", null, "",
             "How a reader is chosen (case-sensitive): random, roundRobin, weightedRandom, fastestResponse, lowestLoad,"
                     + " lowestLoadByCpu, lowestLoadByLag, highestLoad, highestLoadByCpu, highestLoadByLag, highestWeight;"
-                    + " leastConnections needs internalPool=true."),
+                    + " leastConnections needs internalPool=true.", withSplitting("readerHostSelectorStrategy")),
     INTERNAL_POOL("internalPool", Kind.BOOLEAN, "false", null, "boolean",
             "Also use the wrapper's internal per-instance Hikari pools (connectionPoolType=hikari) for reader switches."),
     CLUSTER_ID("clusterId", Kind.TEXT, null, "writer host:port", "",
-            "Key of the wrapper's topology cache and monitors; must be unique per cluster."),
+            "Key of the wrapper's topology cache and monitors; must be unique per cluster.", withFailover("clusterId")),
     FAILOVER("failover", Kind.FAILOVER_MODE, "auto", null, "",
             "Failover, failure detection and read/write splitting: auto (judged from the endpoint name, see the"
                     + " endpoint table), on (also for a CNAME or IP; needs clusterInstanceHostPattern) or off."),
@@ -112,12 +121,24 @@ public enum AuroraProperty {
     private final int min;
     private final int max;
 
-    AuroraProperty(String key, Kind kind, String defaultValue, String defaultText, String unit, String description) {
-        this(key, kind, defaultValue, defaultText, unit, description, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    /** When a wrapper/pgjdbc setting is passed: always, only with failover, only with read/write splitting. */
+    enum Scope { ALWAYS, FAILOVER, SPLITTING }
+
+    /** A wrapper or pgjdbc property this one is translated to (durations in milliseconds). */
+    record WrapperKey(String key, Scope scope) {
+    }
+
+    private final List<WrapperKey> wrapperKeys;
+
+    AuroraProperty(String key, Kind kind, String defaultValue, String defaultText, String unit, String description,
+            WrapperKey... wrapperKeys) {
+        this(key, kind, defaultValue, defaultText, unit, description, Integer.MIN_VALUE, Integer.MAX_VALUE,
+                wrapperKeys);
     }
 
     AuroraProperty(String key, Kind kind, String defaultValue, String defaultText, String unit, String description,
-            int min, int max) {
+            int min, int max, WrapperKey... wrapperKeys) {
+        this.wrapperKeys = List.of(wrapperKeys);
         this.key = key;
         this.kind = kind;
         this.defaultValue = defaultValue;
@@ -126,6 +147,41 @@ public enum AuroraProperty {
         this.description = description;
         this.min = min;
         this.max = max;
+    }
+
+    private static WrapperKey always(String key) {
+        return new WrapperKey(key, Scope.ALWAYS);
+    }
+
+    private static WrapperKey withFailover(String key) {
+        return new WrapperKey(key, Scope.FAILOVER);
+    }
+
+    private static WrapperKey withSplitting(String key) {
+        return new WrapperKey(key, Scope.SPLITTING);
+    }
+
+    /** The wrapper/pgjdbc properties this one is translated to, and when (empty: aurora-kit or HikariCP uses it). */
+    List<WrapperKey> wrapperKeys() {
+        return wrapperKeys;
+    }
+
+    /** The values this property accepts, when it takes one of a fixed set (for tools and {@code getPropertyInfo}). */
+    public List<String> choices() {
+        switch (kind) {
+            case PRESET:
+                return Arrays.stream(Preset.values()).map(Preset::urlName).toList();
+            case STRATEGY:
+                return READER_STRATEGIES;
+            case FAILOVER_MODE:
+                return FAILOVER_MODES;
+            case BOOLEAN:
+                return List.of("true", "false");
+            case PLUGINS:
+                return EXTRA_PLUGINS;
+            default:
+                return List.of();
+        }
     }
 
     /** The name used in URLs, {@code Properties} and the builder's {@code property(key, value)}. */

@@ -1,5 +1,6 @@
 package io.aurorakit.config;
 
+import io.aurorakit.internal.Secrets;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;

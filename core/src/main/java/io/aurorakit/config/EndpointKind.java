@@ -115,7 +115,7 @@ enum EndpointKind {
     }
 
     /** Why failover is inert for this endpoint with {@code failover=auto}, for the one INFO line; null when it applies. */
-    String inertReason(String host) {
+    String failoverDisabledReason(String host) {
         switch (this) {
             case RDS_PROXY:
             case RDS_PROXY_ENDPOINT:

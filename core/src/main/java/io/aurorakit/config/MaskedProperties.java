@@ -1,5 +1,6 @@
 package io.aurorakit.config;
 
+import io.aurorakit.internal.Secrets;
 import java.util.Map;
 import java.util.TreeMap;
 

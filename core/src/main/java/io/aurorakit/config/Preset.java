@@ -80,7 +80,7 @@ public enum Preset {
     }
 
     /** The value this preset gives a property: its override, else the catalogue default (may be null). */
-    public String valueOf(AuroraProperty property) {
+    public String valueFor(AuroraProperty property) {
         String override = overrides().get(property);
         return override != null ? override : property.defaultValue().orElse(null);
     }

@@ -40,7 +40,7 @@ final class PropertyTable {
         for (AuroraProperty p : varying) {
             md.append("| `").append(p.key()).append("` |");
             for (Preset preset : Preset.values()) {
-                md.append(' ').append(cell(preset.valueOf(p), p)).append(" |");
+                md.append(' ').append(cell(preset.valueFor(p), p)).append(" |");
             }
             md.append('\n');
         }

@@ -29,13 +29,13 @@ public interface FailoverListener {
     /** Called for every {@link FailoverEvent}; dispatches to the per-kind methods by default. */
     default void onEvent(FailoverEvent event) {
         switch (event.kind()) {
-            case CONNECTION_CHANGED_08S02:
+            case CONNECTION_CHANGED:
                 onConnectionChanged(event);
                 break;
-            case OUTCOME_UNKNOWN_08007:
+            case OUTCOME_UNKNOWN:
                 onOutcomeUnknown(event);
                 break;
-            case UNAVAILABLE_RETRY:
+            case UNAVAILABLE:
                 onUnavailableRetry(event);
                 break;
             default:

@@ -1,116 +1,33 @@
 package io.aurorakit.retry;
 
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
-
-/** How a failure relates to failover, judged from its SQLState and causes. */
-enum FailureKind {
-    /** 08S02: the wrapper reconnected to the new writer/reader; the same connection is usable, re-run the work. */
+/**
+ * What a failure means for a unit of work, and so what aurora-kit does with it: the one vocabulary of
+ * {@link FailoverEvent#kind()}, the retry decision and the exceptions thrown.
+ *
+ * <pre>{@code
+ * FailoverListener l = FailoverListener.of(e -> {
+ *     if (e.kind() == FailureKind.UNAVAILABLE) System.out.println("waiting " + e.delay());
+ * });
+ * }</pre>
+ */
+public enum FailureKind {
+    /**
+     * The wrapper failed over (08S02), or the connection failed before COMMIT was sent: nothing was committed, the
+     * work is run again at once.
+     */
     CONNECTION_CHANGED,
-    /** 08007: the transaction was cut by a failover; its outcome is unknown. */
+    /**
+     * The connection failed during COMMIT (08007): the commit may or may not have happened. Idempotent work is run
+     * again; other work ends with {@link OutcomeUnknownException}.
+     */
     OUTCOME_UNKNOWN,
     /**
-     * No usable connection right now (08001, 08006, 08003, 57P01-57P03, 53300 too many connections, refused, a
-     * temporary name-resolution failure); retry after a backoff.
+     * No usable connection now (08001, 08006, 08003, 57P01-57P03, 53300, refused, a temporary name-resolution
+     * failure): the work is run again after a randomized backoff.
      */
     UNAVAILABLE,
-    /**
-     * A SQL, authentication or configuration error (42xxx, 23xxx, 28xxx, 3D000, 08004 rejected connection such as a
-     * missing password, a host name that does not exist...); never retried.
-     */
-    NOT_RETRYABLE;
-
-    /** How {@code failure} relates to failover: the first {@link SQLException} in its cause chain decides. */
-    static FailureKind of(Throwable failure) {
-        SQLException e = sqlCause(failure);
-        if (e == null) {
-            return NOT_RETRYABLE;
-        }
-        UnknownHostException unknownHost = cause(e, UnknownHostException.class);
-        if (unknownHost != null) {
-            return isTemporary(unknownHost) ? UNAVAILABLE : NOT_RETRYABLE;
-        }
-        String state = e.getSQLState();
-        if (state != null && !state.isEmpty()) {
-            switch (state) {
-                case "08S02":
-                    return CONNECTION_CHANGED;
-                case "08007":
-                    return OUTCOME_UNKNOWN;
-                case "08P01": // protocol violation: a bug, not an outage
-                case "08004": // server rejected the connection: no password given, unsupported authentication, no SSL
-                    return NOT_RETRYABLE;
-                case "57P01": // admin shutdown
-                case "57P02": // crash shutdown
-                case "57P03": // cannot connect now (starting up, resuming)
-                case "53300": // too many connections: typical right after a failover, when every client reconnects
-                    return UNAVAILABLE;
-                default:
-                    if (state.startsWith("08")) {
-                        return UNAVAILABLE;
-                    }
-                    return NOT_RETRYABLE;
-            }
-        }
-        if (e instanceof SQLTransientConnectionException
-                || hasCause(e, ConnectException.class) || hasCause(e, NoRouteToHostException.class)
-                || isInitialConnectionTimeout(e)) {
-            return UNAVAILABLE;
-        }
-        return NOT_RETRYABLE;
-    }
-
-    /**
-     * The wrapper's initialConnection plugin retries network errors until {@code openConnectionRetryTimeoutMs}, then
-     * throws an exception with no SQLState and no cause (message key
-     * {@code AuroraInitialConnectionStrategyPlugin.timeout}); its text is all there is to recognise it by.
-     */
-    private static boolean isInitialConnectionTimeout(SQLException e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            String message = c.getMessage();
-            if (message != null && message.startsWith(INITIAL_CONNECTION_TIMEOUT)) {
-                return true;
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    /** Start of the wrapper 4.3.0 message {@code AuroraInitialConnectionStrategyPlugin.timeout}. */
-    static final String INITIAL_CONNECTION_TIMEOUT =
-            "The Aurora Initial Connection Strategy Plugin attempted to connect but timed out";
-
-    /** The first {@link SQLException} in the cause chain of {@code failure} (itself included), or null. */
-    static SQLException sqlCause(Throwable failure) {
-        return cause(failure, SQLException.class);
-    }
-
-    /**
-     * Whether a failed name lookup may succeed when tried again: the resolver said "try again" (EAI_AGAIN, e.g. "Temporary
-     * failure in name resolution") rather than that the name does not exist.
-     */
-    static boolean isTemporary(UnknownHostException e) {
-        String message = e.getMessage();
-        return message != null && (message.contains("Temporary failure") || message.contains("try again"));
-    }
-
-    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
-        return cause(t, type) != null;
-    }
-
-    /** The first throwable of {@code type} in the cause chain of {@code t}, or null. */
-    static <X extends Throwable> X cause(Throwable t, Class<X> type) {
-        int depth = 0;
-        for (Throwable c = t; c != null && depth < 20; c = c.getCause(), depth++) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-        }
-        return null;
-    }
+    /** A SQL, authentication or configuration error: thrown as it is, never run again. Never an event. */
+    NOT_RETRYABLE,
+    /** Attempts or the time budget ran out: {@link RetriesExhaustedException} follows. */
+    EXHAUSTED
 }

@@ -96,22 +96,6 @@ public final class RetryPolicy {
         return maxBackoff;
     }
 
-    /** The randomized wait before the {@code n}-th backoff retry (n starts at 1), in milliseconds. */
-    long backoffMillis(int n) {
-        return backoffMillis(n, java.util.concurrent.ThreadLocalRandom.current().nextDouble());
-    }
-
-    /**
-     * The wait before the {@code n}-th backoff retry for a given draw {@code random} from [0, 1): the exponential
-     * base {@code initialBackoff * multiplier^(n-1)} spread uniformly over {@code [base*(1-f), base*(1+f)]}, then capped
-     * at {@code maxBackoff}.
-     */
-    long backoffMillis(int n, double random) {
-        double base = initialBackoff.toMillis() * Math.pow(multiplier, n - 1.0);
-        double jittered = base * (1 - randomizationFactor + 2 * randomizationFactor * random);
-        return Math.max(1, Math.min(maxBackoff.toMillis(), Math.round(jittered)));
-    }
-
     @Override
     public String toString() {
         return "RetryPolicy{maxAttempts=" + maxAttempts + ", totalBudget="

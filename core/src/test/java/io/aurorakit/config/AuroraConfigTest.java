@@ -49,7 +49,7 @@ class AuroraConfigTest {
         assertThat(p.values()).doesNotContain(SECRET);
         assertThat(c.failoverEnabled()).isTrue();
         assertThat(c.readWriteSplitting()).isTrue();
-        assertThat(c.inertReason()).isEmpty();
+        assertThat(c.failoverDisabledReason()).isEmpty();
     }
 
     @Test
@@ -92,7 +92,7 @@ class AuroraConfigTest {
         AuroraConfig c = url("jdbc:aurora:postgresql://db.example.com/app?clusterInstanceHostPattern="
                 + "?.xyz.us-east-1.rds.amazonaws.com");
         assertThat(c.failoverEnabled()).isTrue();
-        assertThat(c.inertReason()).isEmpty();
+        assertThat(c.failoverDisabledReason()).isEmpty();
         assertThat(c.wrapperProperties().getProperty("wrapperPlugins")).contains("failover2", "efm2");
         assertThat(c.wrapperProperties()).doesNotContainKey("wrapperDialect");
     }
@@ -104,7 +104,7 @@ class AuroraConfigTest {
         assertThat(off.readWriteSplitting()).isFalse();
         assertThat(off.wrapperProperties()).containsEntry("wrapperPlugins", "").doesNotContainKey("wrapperDialect")
                 .doesNotContainKey("failoverTimeoutMs");
-        assertThat(off.inertReason()).get().asString().contains("failover=off");
+        assertThat(off.failoverDisabledReason()).get().asString().contains("failover=off");
         AuroraConfig on = url("jdbc:aurora:postgresql://10.0.0.5/app?failover=on&wrapperDialect=aurora-pg"
                 + "&clusterInstanceHostPattern=?.xyz.us-east-1.rds.amazonaws.com");
         assertThat(on.failoverEnabled()).isTrue();
@@ -201,14 +201,14 @@ class AuroraConfigTest {
                 .doesNotContainKeys("failoverTimeoutMs", "failureDetectionTime", "readerHostSelectorStrategy");
         assertThat(c.failoverEnabled()).isFalse();
         assertThat(c.readWriteSplitting()).isFalse();
-        assertThat(c.inertReason()).get().asString().contains(host).contains("not an Amazon RDS/Aurora host name");
+        assertThat(c.failoverDisabledReason()).get().asString().contains(host).contains("not an Amazon RDS/Aurora host name");
     }
 
     @Test
     void rdsProxyGetsNoFailoverEfmOrSplitting() {
         AuroraConfig c = url("jdbc:aurora:postgresql://p.proxy-xyz.us-east-1.rds.amazonaws.com/app");
         assertThat(c.wrapperProperties()).containsEntry("wrapperPlugins", "").doesNotContainKey("wrapperDialect");
-        assertThat(c.inertReason()).get().asString().contains("RDS Proxy");
+        assertThat(c.failoverDisabledReason()).get().asString().contains("RDS Proxy");
     }
 
     @Test
@@ -340,15 +340,15 @@ class AuroraConfigTest {
 
     @Test
     void badEndpointsAreRejectedAtBuild() {
-        assertThatThrownBy(() -> AuroraConfig.builder().endpoint("", 5432).build())
+        assertThatThrownBy(() -> AuroraConfig.builder().clusterEndpoint("", 5432).build())
                 .hasMessageContaining("host=''").hasMessageContaining("expected a host name");
-        assertThatThrownBy(() -> AuroraConfig.builder().endpoint(null, 5432).build())
+        assertThatThrownBy(() -> AuroraConfig.builder().clusterEndpoint(null, 5432).build())
                 .hasMessageContaining("host='null'");
-        assertThatThrownBy(() -> AuroraConfig.builder().endpoint("h/x", 5432).build())
+        assertThatThrownBy(() -> AuroraConfig.builder().clusterEndpoint("h/x", 5432).build())
                 .hasMessageContaining("host='h/x'");
-        assertThatThrownBy(() -> AuroraConfig.builder().endpoint("h", 70000).build())
+        assertThatThrownBy(() -> AuroraConfig.builder().clusterEndpoint("h", 70000).build())
                 .hasMessageContaining("port=70000 is out of range; expected 1 to 65535");
-        assertThatThrownBy(() -> AuroraConfig.builder().endpoint("h", 0).build())
+        assertThatThrownBy(() -> AuroraConfig.builder().clusterEndpoint("h", 0).build())
                 .hasMessageContaining("port=0");
         assertThatThrownBy(() -> AuroraConfig.fromUrl("jdbc:aurora:postgresql://h:99999/db", null))
                 .hasMessageContaining("port=99999");

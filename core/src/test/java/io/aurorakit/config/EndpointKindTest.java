@@ -59,6 +59,6 @@ class EndpointKindTest {
         "RDS_PROXY_ENDPOINT, is an RDS Proxy", "AURORA_LIMITLESS_SHARD_GROUP, Limitless"})
     void inertKindsSayWhy(EndpointKind kind, String reason) {
         assertThat(kind.failoverCapable()).isFalse();
-        assertThat(kind.inertReason("h")).contains(reason).contains("failover");
+        assertThat(kind.failoverDisabledReason("h")).contains(reason).contains("failover");
     }
 }

@@ -23,7 +23,7 @@ class PresetTest {
         assertThat(Preset.PROVISIONED.overrides()).isEmpty();
         assertThat(AuroraProperty.PRESET.defaultValue()).contains("provisioned");
         for (AuroraProperty p : AuroraProperty.values()) {
-            assertThat(Preset.PROVISIONED.valueOf(p)).isEqualTo(p.defaultValue().orElse(null));
+            assertThat(Preset.PROVISIONED.valueFor(p)).isEqualTo(p.defaultValue().orElse(null));
         }
     }
 

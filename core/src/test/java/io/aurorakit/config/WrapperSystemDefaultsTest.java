@@ -9,7 +9,7 @@ class WrapperSystemDefaultsTest {
 
     @Test
     void exceptionContextIsOffByDefaultOnceAuroraConfigIsUsed() {
-        AuroraConfig.builder().endpoint("h", 5432).build();
+        AuroraConfig.builder().clusterEndpoint("h", 5432).build();
         assertThat(System.getProperty(WrapperSystemDefaults.EXCEPTION_CONTEXT)).isEqualTo("false");
     }
 

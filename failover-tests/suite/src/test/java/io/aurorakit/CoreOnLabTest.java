@@ -93,7 +93,7 @@ class CoreOnLabTest {
         URI direct = URI.create(lab.directJdbcUrl(lab.writerId()).substring("jdbc:".length()));
         String plainUrl = "jdbc:aurora:postgresql://" + direct.getHost() + ":" + direct.getPort() + "/" + lab.database();
         try (AuroraDataSource ds = AuroraDataSource.fromUrl(plainUrl, lab.credentials())) {
-            assertThat(ds.config().inertReason()).isPresent();
+            assertThat(ds.config().failoverDisabledReason()).isPresent();
             String writer = ds.write(CoreOnLabTest::instanceId);
             assertThat(writer).isEqualTo(lab.writerId());
             // no topology, no splitting: a read-only transaction on the same host

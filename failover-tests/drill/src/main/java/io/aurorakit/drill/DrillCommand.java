@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aurorakit.config.AuroraConfig;
 import io.aurorakit.config.AuroraProperty;
-import io.aurorakit.config.Durations;
+import io.aurorakit.internal.Durations;
 import io.aurorakit.config.Preset;
 import io.aurorakit.lab.LabTiming;
 import io.aurorakit.measure.WrapperLogProbe;
@@ -325,7 +325,7 @@ public final class DrillCommand implements Callable<Integer> {
 
     /** How long the preset's failure detection may take to declare a black-holed host dead (one formula: core's). */
     private static Duration detectionWindow(Preset preset) {
-        return AuroraConfig.builder().endpoint("127.0.0.1", 5432).property(AuroraProperty.PRESET.key(),
+        return AuroraConfig.builder().clusterEndpoint("127.0.0.1", 5432).property(AuroraProperty.PRESET.key(),
                 preset.urlName()).build().failureDetectionWindow();
     }
 

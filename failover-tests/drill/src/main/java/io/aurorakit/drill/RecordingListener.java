@@ -1,6 +1,7 @@
 package io.aurorakit.drill;
 
 import io.aurorakit.retry.FailoverEvent;
+import io.aurorakit.retry.FailureKind;
 import io.aurorakit.retry.FailoverListener;
 
 /** Feeds the library's failover and retry events into the drill's {@link DrillRecorder}. */
@@ -14,7 +15,7 @@ final class RecordingListener implements FailoverListener {
 
     @Override
     public void onEvent(FailoverEvent event) {
-        recorder.sawFailure(event.kind() == FailoverEvent.Kind.CONNECTION_CHANGED_08S02
-                || event.kind() == FailoverEvent.Kind.OUTCOME_UNKNOWN_08007, event.retrying());
+        recorder.sawFailure(event.kind() == FailureKind.CONNECTION_CHANGED
+                || event.kind() == FailureKind.OUTCOME_UNKNOWN, event.retrying());
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps the drill's secrets out of everything it prints. A URL is masked as core masks it
- * ({@link io.aurorakit.config.Secrets#mask}: by position and by key); on top of that, every secret value the drill knows of - the URL's password in raw and decoded form,
+ * ({@link io.aurorakit.internal.Secrets#mask}: by position and by key); on top of that, every secret value the drill knows of - the URL's password in raw and decoded form,
  * the {@code --password-env} value - is replaced wherever it shows up, e.g. in a driver's or the library's message.
  *
  * <pre>{@code
@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Secrets {
 
     /** What a secret is replaced with. */
-    static final String MASK = io.aurorakit.config.Secrets.MASK;
+    static final String MASK = io.aurorakit.internal.Secrets.MASK;
 
     private final Set<String> values = ConcurrentHashMap.newKeySet();
 
@@ -51,7 +51,7 @@ final class Secrets {
         if (query >= 0) {
             for (String pair : url.substring(query + 1).split("&")) {
                 int eq = pair.indexOf('=');
-                if (eq > 0 && io.aurorakit.config.Secrets.isSecretKey(pair.substring(0, eq))) {
+                if (eq > 0 && io.aurorakit.internal.Secrets.isSecretKey(pair.substring(0, eq))) {
                     addVariants(pair.substring(eq + 1));
                 }
             }
@@ -87,6 +87,6 @@ final class Secrets {
 
     /** {@code url} masked by position (user-info) and by key (secret-named parameters), for showing it. */
     static String maskUrl(String url) {
-        return url == null ? null : io.aurorakit.config.Secrets.mask(url);
+        return url == null ? null : io.aurorakit.internal.Secrets.mask(url);
     }
 }

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * Thread-safe record of a workload running through a fault: every operation with its outcome, and the moments the
  * library reported a failure it handled (its {@code FailoverListener} events). It also computes what the drill and the
- * benchmarks report from it, with one definition for both: detection time and outage. Times are
- * {@link System#nanoTime()} values.
+ * benchmarks report from it, with one definition for both: detection time and outage. Times are nanoseconds of its
+ * clock ({@link System#nanoTime()} unless a test gives its own).
  *
  * <pre>{@code
  * OperationLog log = new OperationLog();
@@ -43,15 +44,26 @@ public final class OperationLog {
 
     private final List<Op> ops = new ArrayList<>();
     private final List<Long> handledFailures = new ArrayList<>();
+    private final LongSupplier nanoTime;
+
+    /** A log on {@link System#nanoTime()}. */
+    public OperationLog() {
+        this(System::nanoTime);
+    }
+
+    /** A log on the given nanosecond clock (tests). */
+    public OperationLog(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
 
     /** Records an operation that started at {@code startNanos} and ends now. */
     public synchronized void add(Role role, int thread, long startNanos, boolean ok, String sqlState) {
-        ops.add(new Op(role, thread, startNanos, System.nanoTime(), ok, sqlState));
+        ops.add(new Op(role, thread, startNanos, nanoTime.getAsLong(), ok, sqlState));
     }
 
     /** The library saw (and handled) a failure now: 08S02, 08007 or an unavailable-cluster retry. */
     public synchronized void handledFailure() {
-        handledFailures.add(System.nanoTime());
+        handledFailures.add(nanoTime.getAsLong());
     }
 
     /** Every operation so far, in the order they finished. */

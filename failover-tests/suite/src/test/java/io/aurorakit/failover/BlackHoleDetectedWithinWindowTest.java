@@ -36,7 +36,7 @@ class BlackHoleDetectedWithinWindowTest {
                      .property(AuroraProperty.SOCKET_TIMEOUT.key(), "0").build()) {
             Duration time = ds.config().duration(AuroraProperty.FAILURE_DETECTION_TIME);
             Duration interval = ds.config().duration(AuroraProperty.FAILURE_DETECTION_INTERVAL);
-            int count = Integer.parseInt(ds.config().value(AuroraProperty.FAILURE_DETECTION_COUNT).orElseThrow());
+            int count = ds.config().integer(AuroraProperty.FAILURE_DETECTION_COUNT);
             Duration window = ds.config().failureDetectionWindow();
             assertThat(window).as("short EFM settings of the fast-failover preset").isLessThan(Duration.ofSeconds(12));
 

@@ -10,6 +10,7 @@ import io.aurorakit.config.AuroraProperty;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.retry.FailoverEvent;
+import io.aurorakit.retry.FailureKind;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,7 @@ class ConnectionResetIsRetriedTest {
                         throw new CompletionException(e);
                     }
                 });
-                awaitEvent(events, FailoverEvent.Kind.UNAVAILABLE_RETRY, Duration.ofSeconds(20));
+                awaitEvent(events, FailureKind.UNAVAILABLE, Duration.ofSeconds(20));
             } finally {
                 reset.remove();
                 removedAt = Instant.now();
@@ -62,7 +63,7 @@ class ConnectionResetIsRetriedTest {
             Instant acknowledged = Instant.now();
 
             assertThat(landedOn).isEqualTo(writer);
-            FailoverEvent first = events.ofKind(FailoverEvent.Kind.UNAVAILABLE_RETRY).get(0);
+            FailoverEvent first = events.ofKind(FailureKind.UNAVAILABLE).get(0);
             // HikariCP's "connection not available" (SQLTransientConnectionException, no SQLState) or pgjdbc's 08xxx
             assertThat(first.sqlState() == null || first.sqlState().startsWith("08"))
                     .as("a connection-class failure: %s", first).isTrue();
@@ -80,7 +81,7 @@ class ConnectionResetIsRetriedTest {
         }
     }
 
-    private static void awaitEvent(EventLog events, FailoverEvent.Kind kind, Duration timeout)
+    private static void awaitEvent(EventLog events, FailureKind kind, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (events.ofKind(kind).isEmpty()) {

@@ -1,6 +1,7 @@
 package io.aurorakit.failover;
 
 import io.aurorakit.retry.FailoverEvent;
+import io.aurorakit.retry.FailureKind;
 import io.aurorakit.retry.FailoverListener;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.function.Predicate;
  * <pre>{@code
  * EventLog events = new EventLog();
  * AuroraDataSource ds = LabDataSources.forLab(lab).listener(events).build();
- * assertThat(events.ofKind(FailoverEvent.Kind.UNAVAILABLE_RETRY)).isNotEmpty();
+ * assertThat(events.ofKind(FailureKind.UNAVAILABLE)).isNotEmpty();
  * }</pre>
  */
 final class EventLog implements FailoverListener {
@@ -29,7 +30,7 @@ final class EventLog implements FailoverListener {
         return List.copyOf(events);
     }
 
-    synchronized List<FailoverEvent> ofKind(FailoverEvent.Kind kind) {
+    synchronized List<FailoverEvent> ofKind(FailureKind kind) {
         return events.stream().filter(e -> e.kind() == kind).toList();
     }
 

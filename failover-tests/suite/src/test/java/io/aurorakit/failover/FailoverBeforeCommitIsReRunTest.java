@@ -9,6 +9,7 @@ import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.lab.FailoverReport;
 import io.aurorakit.retry.FailoverEvent;
+import io.aurorakit.retry.FailureKind;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -68,9 +69,9 @@ class FailoverBeforeCommitIsReRunTest {
             assertThat(runs.get()).as("run again: nothing was committed before COMMIT").isEqualTo(2);
             assertThat(landedOn).isEqualTo(report.newWriterId());
             assertThat(rows(lab, report.newWriterId(), "order-1")).as("committed exactly once").isEqualTo(1);
-            assertThat(events.ofKind(FailoverEvent.Kind.CONNECTION_CHANGED_08S02)).singleElement()
+            assertThat(events.ofKind(FailureKind.CONNECTION_CHANGED)).singleElement()
                     .satisfies(e -> assertThat(e.retrying()).isTrue());
-            assertThat(events.ofKind(FailoverEvent.Kind.OUTCOME_UNKNOWN_08007)).isEmpty();
+            assertThat(events.ofKind(FailureKind.OUTCOME_UNKNOWN)).isEmpty();
 
             Instant crashed = report.phase(FailoverReport.CRASHED).orElseThrow();
             FailoverTimings.record(ScenarioTiming.of("2a-cut-before-commit-rerun",

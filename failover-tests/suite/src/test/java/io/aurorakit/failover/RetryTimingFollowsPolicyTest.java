@@ -8,6 +8,7 @@ import io.aurorakit.config.AuroraProperty;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.retry.FailoverEvent;
+import io.aurorakit.retry.FailureKind;
 import io.aurorakit.retry.RetriesExhaustedException;
 import io.aurorakit.retry.RetryPolicy;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class RetryTimingFollowsPolicyTest {
             } finally {
                 LabToxiproxy.proxy(lab, writer).enable();
             }
-            List<FailoverEvent> retries = events.ofKind(FailoverEvent.Kind.UNAVAILABLE_RETRY);
+            List<FailoverEvent> retries = events.ofKind(FailureKind.UNAVAILABLE);
             assertThat(retries).as("several backoff retries").hasSizeGreaterThanOrEqualTo(2);
             for (int i = 0; i < retries.size(); i++) {
                 FailoverEvent e = retries.get(i);
@@ -66,7 +67,7 @@ class RetryTimingFollowsPolicyTest {
                             .isLessThan(e.delay().plusSeconds(3));
                 }
             }
-            assertThat(events.all().get(events.all().size() - 1).kind()).isEqualTo(FailoverEvent.Kind.EXHAUSTED);
+            assertThat(events.all().get(events.all().size() - 1).kind()).isEqualTo(FailureKind.EXHAUSTED);
             assertThat(exhausted.attempts()).isEqualTo(retries.size() + 1);
             assertThat(exhausted.elapsed()).as("stopped at the budget").isLessThan(policy.totalBudget().orElseThrow().plusSeconds(3));
             assertThat(exhausted.getMessage())

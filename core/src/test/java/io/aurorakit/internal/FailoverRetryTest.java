@@ -1,5 +1,11 @@
-package io.aurorakit.retry;
+package io.aurorakit.internal;
 
+import io.aurorakit.retry.FailoverEvent;
+import io.aurorakit.retry.FailoverListener;
+import io.aurorakit.retry.FailureKind;
+import io.aurorakit.retry.OutcomeUnknownException;
+import io.aurorakit.retry.RetriesExhaustedException;
+import io.aurorakit.retry.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -59,7 +65,7 @@ class FailoverRetryTest {
         assertThat(r.call(work, false)).isEqualTo(2);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo(FailoverEvent.Kind.CONNECTION_CHANGED_08S02);
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_CHANGED);
             assertThat(e.delay()).isZero();
             assertThat(e.attempt()).isEqualTo(1);
             assertThat(e.sqlState()).isEqualTo("08S02");
@@ -81,7 +87,7 @@ class FailoverRetryTest {
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08007"));
         assertThat(work.runs).hasValue(1);
         assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo(FailoverEvent.Kind.OUTCOME_UNKNOWN_08007);
+            assertThat(e.kind()).isEqualTo(FailureKind.OUTCOME_UNKNOWN);
             assertThat(e.retrying()).isFalse();
         });
         assertThat(r.stats().outcomeUnknown()).isEqualTo(1);
@@ -93,7 +99,7 @@ class FailoverRetryTest {
         FailoverRetry r = retry(fast());
         assertThat(r.call(new ScriptedWork("08007", "08S02"), true)).isEqualTo(3);
         assertThat(events).extracting(FailoverEvent::kind).containsExactly(
-                FailoverEvent.Kind.OUTCOME_UNKNOWN_08007, FailoverEvent.Kind.CONNECTION_CHANGED_08S02);
+                FailureKind.OUTCOME_UNKNOWN, FailureKind.CONNECTION_CHANGED);
         assertThat(r.stats().retries()).isEqualTo(2);
     }
 
@@ -104,7 +110,7 @@ class FailoverRetryTest {
         long start = System.nanoTime();
         assertThat(r.call(work, false)).isEqualTo(5);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertThat(events).extracting(FailoverEvent::kind).containsOnly(FailoverEvent.Kind.UNAVAILABLE_RETRY);
+        assertThat(events).extracting(FailoverEvent::kind).containsOnly(FailureKind.UNAVAILABLE);
         long total = 0;
         for (int i = 0; i < events.size(); i++) {
             FailoverEvent e = events.get(i);
@@ -158,7 +164,7 @@ class FailoverRetryTest {
                 .hasMessageMatching("Gave up after 3 attempts over \\d+ ms \\(maxAttempts=3 reached\\); last failure:"
                         + " SQLState 08001: scripted failure 08001");
         assertThat(work.runs).hasValue(3);
-        assertThat(events.get(events.size() - 1).kind()).isEqualTo(FailoverEvent.Kind.EXHAUSTED);
+        assertThat(events.get(events.size() - 1).kind()).isEqualTo(FailureKind.EXHAUSTED);
         assertThat(r.stats().exhausted()).isEqualTo(1);
         assertThat(r.stats().attempts()).isEqualTo(3);
     }
@@ -293,7 +299,7 @@ class FailoverRetryTest {
         }, false);
         assertThat(result).isEqualTo(2);
         assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo(FailoverEvent.Kind.CONNECTION_CHANGED_08S02);
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_CHANGED);
             assertThat(e.sqlState()).isEqualTo("08S02");
         });
     }
@@ -351,7 +357,7 @@ class FailoverRetryTest {
         FailoverRetry r = new FailoverRetry(fast(), recorder, clock);
         assertThat(r.call(new ScriptedWork("53300", "53300"), false)).isEqualTo(3);
         assertThat(clock.sleeps).hasSize(2).allSatisfy(ms -> assertThat(ms).isPositive());
-        assertThat(events).extracting(FailoverEvent::kind).containsOnly(FailoverEvent.Kind.UNAVAILABLE_RETRY);
+        assertThat(events).extracting(FailoverEvent::kind).containsOnly(FailureKind.UNAVAILABLE);
     }
 
     @Test

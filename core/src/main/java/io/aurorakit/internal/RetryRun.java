@@ -1,5 +1,10 @@
-package io.aurorakit.retry;
+package io.aurorakit.internal;
 
+import io.aurorakit.retry.FailoverListener;
+import io.aurorakit.retry.FailureKind;
+import io.aurorakit.retry.OutcomeUnknownException;
+import io.aurorakit.retry.RetriesExhaustedException;
+import io.aurorakit.retry.RetryPolicy;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -13,9 +18,6 @@ final class RetryRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverRetry.class);
 
-    /** Why the last failure ends the call. */
-    enum Verdict { RETRY, NOT_RETRYABLE, OUTCOME_UNKNOWN, EXHAUSTED }
-
     private final RetryPolicy policy;
     private final Duration budget;
     private final boolean idempotent;
@@ -26,7 +28,8 @@ final class RetryRun {
     private int attempts;
     private int backoffs;
     private long nextDelayMillis;
-    private Verdict verdict = Verdict.NOT_RETRYABLE;
+    /** What the last failure was, or {@link FailureKind#EXHAUSTED} when it ended the call for lack of attempts/time. */
+    private FailureKind verdict = FailureKind.NOT_RETRYABLE;
     private String exhaustedReason;
 
     RetryRun(RetryPolicy policy, Duration budget, boolean idempotent, FailoverCounters counters,
@@ -55,32 +58,27 @@ final class RetryRun {
      * jOOQ) is treated like work that throws it.
      */
     boolean shouldRetry(Throwable failure) {
-        SQLException e = FailureKind.sqlCause(failure);
-        FailureKind kind = FailureKind.of(failure);
+        SQLException e = Failures.sqlCause(failure);
+        FailureKind kind = Failures.classify(failure);
+        verdict = kind;
         long delay;
-        FailoverEvent.Kind eventKind;
         switch (kind) {
             case CONNECTION_CHANGED:
                 counters.failovers.incrementAndGet();
                 delay = 0;
-                eventKind = FailoverEvent.Kind.CONNECTION_CHANGED_08S02;
                 break;
             case OUTCOME_UNKNOWN:
                 counters.outcomeUnknown.incrementAndGet();
                 if (!idempotent) {
-                    verdict = Verdict.OUTCOME_UNKNOWN;
-                    publish(FailoverEvent.Kind.OUTCOME_UNKNOWN_08007, 0, e, false);
+                    publish(kind, 0, e, false);
                     return false;
                 }
                 delay = 0;
-                eventKind = FailoverEvent.Kind.OUTCOME_UNKNOWN_08007;
                 break;
             case UNAVAILABLE:
-                delay = policy.backoffMillis(backoffs + 1, clock.random());
-                eventKind = FailoverEvent.Kind.UNAVAILABLE_RETRY;
+                delay = Backoff.millis(policy, backoffs + 1, clock.random());
                 break;
             default:
-                verdict = Verdict.NOT_RETRYABLE;
                 return false;
         }
         if (attempts >= policy.maxAttempts()) {
@@ -96,9 +94,8 @@ final class RetryRun {
             backoffs++;
         }
         nextDelayMillis = delay;
-        verdict = Verdict.RETRY;
         counters.retries.incrementAndGet();
-        publish(eventKind, delay, e, true);
+        publish(kind, delay, e, true);
         return true;
     }
 
@@ -133,7 +130,7 @@ final class RetryRun {
 
     /** The exception to throw for the failure that ended the call: {@code last} itself unless a verdict wraps it. */
     Exception outcome(Exception last) {
-        SQLException cause = FailureKind.sqlCause(last);
+        SQLException cause = Failures.sqlCause(last);
         switch (verdict) {
             case OUTCOME_UNKNOWN:
                 return new OutcomeUnknownException(cause);
@@ -145,10 +142,10 @@ final class RetryRun {
     }
 
     private boolean exhaust(SQLException e, String reason) {
-        verdict = Verdict.EXHAUSTED;
+        verdict = FailureKind.EXHAUSTED;
         exhaustedReason = reason;
         counters.exhausted.incrementAndGet();
-        publish(FailoverEvent.Kind.EXHAUSTED, 0, e, false);
+        publish(FailureKind.EXHAUSTED, 0, e, false);
         return false;
     }
 
@@ -156,8 +153,8 @@ final class RetryRun {
         return Duration.ofNanos(clock.nanoTime() - startNanos);
     }
 
-    private void publish(FailoverEvent.Kind kind, long delayMillis, SQLException e, boolean retrying) {
-        FailoverEvent event = new FailoverEvent(kind, attempts, Duration.ofMillis(delayMillis), e.getSQLState(),
+    private void publish(FailureKind kind, long delayMillis, SQLException e, boolean retrying) {
+        RetryEvent event = new RetryEvent(kind, attempts, Duration.ofMillis(delayMillis), e.getSQLState(),
                 clock.instant(), retrying);
         LOG.debug("{}", event);
         try {

@@ -1,4 +1,4 @@
-package io.aurorakit.config;
+package io.aurorakit.internal;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

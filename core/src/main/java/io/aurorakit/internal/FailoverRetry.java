@@ -1,11 +1,18 @@
-package io.aurorakit.retry;
+package io.aurorakit.internal;
 
+import io.aurorakit.retry.FailoverListener;
+import io.aurorakit.retry.FailoverStats;
+import io.aurorakit.retry.FailureKind;
+import io.aurorakit.retry.OutcomeUnknownException;
+import io.aurorakit.retry.RetriesExhaustedException;
+import io.aurorakit.retry.RetryPolicy;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Runs a unit of work and runs it again when a failover interrupts it, following a {@link RetryPolicy}. 08S02 re-runs
+ * Not API: the retry engine behind {@code AuroraDataSource.write/read}. Runs a unit of work and runs it again when a
+ * failover interrupts it, following a {@link RetryPolicy}. 08S02 re-runs
  * at once; 08007 re-runs at once only for idempotent work, otherwise {@link OutcomeUnknownException};
  * 08001/08006/08003/53300/refused connections re-run after a randomized exponential backoff that must end within the
  * time budget; SQL errors (42xxx, 23xxx, 28xxx, 3D000, 08004...) are thrown as they are. Failures are classified by the
@@ -57,7 +64,7 @@ public final class FailoverRetry {
      * @return {@code failure}, or a new 08007 exception with {@code failure} as its cause
      */
     public static SQLException commitFailure(SQLException failure) {
-        FailureKind kind = FailureKind.of(failure);
+        FailureKind kind = Failures.classify(failure);
         if (kind == FailureKind.NOT_RETRYABLE || kind == FailureKind.OUTCOME_UNKNOWN) {
             return failure;
         }
@@ -74,10 +81,10 @@ public final class FailoverRetry {
      * @return {@code failure}, or a new 08S02 exception with the {@link SQLException} behind it as its cause
      */
     public static Throwable beforeCommitFailure(Throwable failure) {
-        if (FailureKind.of(failure) != FailureKind.OUTCOME_UNKNOWN) {
+        if (Failures.classify(failure) != FailureKind.OUTCOME_UNKNOWN) {
             return failure;
         }
-        SQLException cause = FailureKind.sqlCause(failure);
+        SQLException cause = Failures.sqlCause(failure);
         SQLException changed = new SQLException("The connection failed over before COMMIT was sent (the wrapper said"
                 + " SQLState " + cause.getSQLState() + ": " + cause.getMessage() + "); nothing was committed", "08S02",
                 cause);
@@ -92,7 +99,7 @@ public final class FailoverRetry {
      * transaction it was in is gone.
      */
     public static boolean isConnectionFailure(SQLException failure) {
-        return FailureKind.of(failure) != FailureKind.NOT_RETRYABLE;
+        return Failures.classify(failure) != FailureKind.NOT_RETRYABLE;
     }
 
     /**
@@ -100,7 +107,7 @@ public final class FailoverRetry {
      * than that the name does not exist.
      */
     public static boolean isTemporary(java.net.UnknownHostException failure) {
-        return FailureKind.isTemporary(failure);
+        return Failures.isTemporary(failure);
     }
 
     /** The policy in use. */
@@ -134,7 +141,7 @@ public final class FailoverRetry {
                     }
                     throw (RuntimeException) end;
                 }
-                run.awaitNextAttempt(FailureKind.sqlCause(failure));
+                run.awaitNextAttempt(Failures.sqlCause(failure));
             }
         }
     }

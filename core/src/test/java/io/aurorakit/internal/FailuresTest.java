@@ -1,5 +1,11 @@
-package io.aurorakit.retry;
+package io.aurorakit.internal;
 
+import io.aurorakit.retry.FailoverEvent;
+import io.aurorakit.retry.FailoverListener;
+import io.aurorakit.retry.FailureKind;
+import io.aurorakit.retry.OutcomeUnknownException;
+import io.aurorakit.retry.RetriesExhaustedException;
+import io.aurorakit.retry.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
@@ -10,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class FailureKindTest {
+class FailuresTest {
 
     @ParameterizedTest
     @CsvSource({
@@ -36,38 +42,38 @@ class FailureKindTest {
         "22023, NOT_RETRYABLE"
     })
     void classifiesBySqlState(String state, FailureKind expected) {
-        assertThat(FailureKind.of(new SQLException("x", state))).isEqualTo(expected);
+        assertThat(Failures.classify(new SQLException("x", state))).isEqualTo(expected);
     }
 
     @Test
     void refusedConnectionsWithoutSqlStateAreUnavailable() {
-        assertThat(FailureKind.of(new SQLException("refused", null, new ConnectException("Connection refused"))))
+        assertThat(Failures.classify(new SQLException("refused", null, new ConnectException("Connection refused"))))
                 .isEqualTo(FailureKind.UNAVAILABLE);
-        assertThat(FailureKind.of(new SQLTransientConnectionException("pool timeout")))
+        assertThat(Failures.classify(new SQLTransientConnectionException("pool timeout")))
                 .isEqualTo(FailureKind.UNAVAILABLE);
-        assertThat(FailureKind.of(new SQLException("no state"))).isEqualTo(FailureKind.NOT_RETRYABLE);
+        assertThat(Failures.classify(new SQLException("no state"))).isEqualTo(FailureKind.NOT_RETRYABLE);
     }
 
     @Test
     void poolTimeoutCarryingAnAuthFailureIsNotRetried() {
-        assertThat(FailureKind.of(new SQLTransientConnectionException("timeout", "28P01")))
+        assertThat(Failures.classify(new SQLTransientConnectionException("timeout", "28P01")))
                 .isEqualTo(FailureKind.NOT_RETRYABLE);
     }
 
     @Test
     void unknownHostIsAConfigurationErrorNotAnOutage() {
-        assertThat(FailureKind.of(new SQLException("attempt failed", "08001", new UnknownHostException("nohost"))))
+        assertThat(Failures.classify(new SQLException("attempt failed", "08001", new UnknownHostException("nohost"))))
                 .isEqualTo(FailureKind.NOT_RETRYABLE);
     }
 
     @Test
     void theInitialConnectionPluginsTimeoutIsAnOutage() {
         // wrapper 4.3.0: no SQLState, no cause; the network errors it retried are swallowed
-        SQLException timeout = new SQLException(FailureKind.INITIAL_CONNECTION_TIMEOUT + " after 3000ms. Please ensure"
+        SQLException timeout = new SQLException(Failures.INITIAL_CONNECTION_TIMEOUT + " after 3000ms. Please ensure"
                 + " that your URL is correct, there are no network issues, and you are connecting to the correct role"
                 + " if 'verifyOpenedConnectionType' was set.");
-        assertThat(FailureKind.of(timeout)).isEqualTo(FailureKind.UNAVAILABLE);
-        assertThat(FailureKind.of(new SQLTransientConnectionException("pool init", null, timeout)))
+        assertThat(Failures.classify(timeout)).isEqualTo(FailureKind.UNAVAILABLE);
+        assertThat(Failures.classify(new SQLTransientConnectionException("pool init", null, timeout)))
                 .isEqualTo(FailureKind.UNAVAILABLE);
     }
 }

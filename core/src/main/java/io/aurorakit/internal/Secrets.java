@@ -1,4 +1,4 @@
-package io.aurorakit.config;
+package io.aurorakit.internal;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

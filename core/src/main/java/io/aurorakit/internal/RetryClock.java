@@ -1,4 +1,4 @@
-package io.aurorakit.retry;
+package io.aurorakit.internal;
 
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;

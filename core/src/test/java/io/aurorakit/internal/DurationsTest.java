@@ -1,4 +1,4 @@
-package io.aurorakit.config;
+package io.aurorakit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
