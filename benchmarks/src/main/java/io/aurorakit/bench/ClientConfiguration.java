@@ -5,6 +5,7 @@ import io.aurorakit.config.AuroraConfig;
 import io.aurorakit.config.AuroraProperty;
 import io.aurorakit.config.Preset;
 import io.aurorakit.lab.AuroraLab;
+import io.aurorakit.measure.LoadClient;
 import io.aurorakit.measure.OperationLog;
 import io.aurorakit.retry.FailoverListener;
 import java.time.Duration;
@@ -77,19 +78,19 @@ enum ClientConfiguration {
         String clusterId = id + "-" + runTag;
         FailoverListener listener = FailoverListener.of(event -> log.handledFailure());
         return switch (this) {
-            case AURORA_KIT_DEFAULT -> new LoadClient.AuroraKit(ClientPools.auroraKit(lab, Preset.PROVISIONED,
+            case AURORA_KIT_DEFAULT -> LoadClients.auroraKit(ClientPools.auroraKit(lab, Preset.PROVISIONED,
                     Map.of(AuroraProperty.CLUSTER_ID.key(), clusterId), listener));
-            case AURORA_KIT_FAST_FAILOVER -> new LoadClient.AuroraKit(ClientPools.auroraKit(lab,
+            case AURORA_KIT_FAST_FAILOVER -> LoadClients.auroraKit(ClientPools.auroraKit(lab,
                     Preset.FAST_FAILOVER, Map.of(AuroraProperty.CLUSTER_ID.key(), clusterId), listener));
             case WRAPPER_FAILOVER_V1 -> {
                 HikariDataSource writer = ClientPools.wrapper(lab, lab.clusterEndpoint(), "v1-writer", V1_PLUGINS,
                         clusterId, false, Map.of());
-                yield new LoadClient.Pools(writer, ClientPools.wrapper(lab, lab.readerEndpoint(), "v1-reader",
+                yield LoadClients.pools(writer, ClientPools.wrapper(lab, lab.readerEndpoint(), "v1-reader",
                         V1_PLUGINS, clusterId, true, Map.of()));
             }
             case NO_WRAPPER -> {
                 HikariDataSource writer = ClientPools.plain(lab, lab.clusterEndpoint(), "plain-writer", false);
-                yield new LoadClient.Pools(writer, ClientPools.plain(lab, lab.readerEndpoint(), "plain-reader", true));
+                yield LoadClients.pools(writer, ClientPools.plain(lab, lab.readerEndpoint(), "plain-reader", true));
             }
         };
     }

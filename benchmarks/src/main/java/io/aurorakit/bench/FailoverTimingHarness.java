@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.FailoverReport;
+import io.aurorakit.lab.Fault;
 import io.aurorakit.lab.LabTiming;
+import io.aurorakit.measure.LoadClient;
+import io.aurorakit.measure.LoadTable;
 import io.aurorakit.measure.OperationLog;
+import io.aurorakit.measure.Workload;
 import io.aurorakit.measure.WrapperLogProbe;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *     io.aurorakit.bench.FailoverTimingHarness --profile quick --out results/harness.json
  * </pre>
  * Options (after {@code --profile}, which sets the defaults): {@code --reps N},
- * {@code --faults crash,planned,blackhole},
+ * {@code --faults crash,planned,isolate},
  * {@code --configs aurora-kit-default,...}, {@code --cap-seconds S} (observation limit per run),
  * {@code --lab-starts N}, {@code --planned-failovers N}, {@code --out FILE}.
  */
@@ -109,7 +112,7 @@ public final class FailoverTimingHarness {
                 postgresVersion = serverVersion(lab);
                 createTable(lab);
                 for (int rep = 1; rep <= options.repetitions(); rep++) {
-                    for (FaultKind fault : options.faults()) {
+                    for (Fault fault : options.faults()) {
                         for (ClientConfiguration config : options.configurations()) {
                             lab.awaitHealthy(Duration.ofSeconds(90));
                             HarnessResult.Run run = runOnce(lab, config, fault, rep);
@@ -127,15 +130,15 @@ public final class FailoverTimingHarness {
                 LabTiming.AURORA.toString(), starts, planned, plannedWriter, runs);
     }
 
-    private HarnessResult.Run runOnce(AuroraLab lab, ClientConfiguration config, FaultKind fault, int rep)
+    private HarnessResult.Run runOnce(AuroraLab lab, ClientConfiguration config, Fault fault, int rep)
             throws Exception {
         OperationLog log = new OperationLog();
         String tag = fault.id() + rep + "-" + System.nanoTime();
         LoadClient client = config.open(lab, tag, log);
-        Load load = new Load(client, log, tag);
         WrapperLogProbe probe = WrapperLogProbe.attach();
+        Workload load = Workload.start(client, log, new Workload.Settings("harness", WRITERS, READERS,
+                RATE_PER_THREAD));
         try {
-            load.start();
             Thread.sleep(WARM_UP.toMillis());
             if (log.successEnds(OperationLog.Role.WRITE).isEmpty()) {
                 throw new IllegalStateException(config.id() + " did not acknowledge any write before the fault;"
@@ -144,7 +147,9 @@ public final class FailoverTimingHarness {
             Instant faultWall = Instant.now();
             long fault0 = System.nanoTime();
             Duration hold = blackHoleHold(lab, config);
-            FailoverReport report = fault.inject(lab, hold);
+            Fault.Injection injection = fault.inject(lab, new Fault.Settings(hold, Fault.Settings.DEFAULT.latency()));
+            injection.healIfNeeded(lab); // the cluster failed over; the old writer's network is healed at once
+            FailoverReport report = injection.report();
             long actionDone = System.nanoTime();
             long cap = actionDone + TimeUnit.SECONDS.toNanos(options.capSeconds());
             while (System.nanoTime() < cap && !recoveredAfter(log, actionDone)) {
@@ -161,7 +166,7 @@ public final class FailoverTimingHarness {
             return new HarnessResult.Run(config.id(), fault.id(), rep, millis(writeGap), millis(readGap),
                     detection < 0 ? null : millis(detection), wrapperDetection < 0 ? null : millis(wrapperDetection),
                     config.detectionBudget().map(Duration::toMillis).orElse(null),
-                    fault == FaultKind.BLACK_HOLE ? hold.toMillis() : 0,
+                    fault == Fault.ISOLATE ? hold.toMillis() : 0,
                     sinceFault(faultWall, report, FailoverReport.WRITER_AVAILABLE),
                     sinceFault(faultWall, report, FailoverReport.DNS_UPDATED),
                     log.errorsAfter(fault0).values().stream().mapToLong(Integer::longValue).sum(),
@@ -169,7 +174,7 @@ public final class FailoverTimingHarness {
                     censored, millis(end - fault0));
         } finally {
             probe.close();
-            load.stop(client);
+            stop(load, client);
         }
     }
 
@@ -219,90 +224,17 @@ public final class FailoverTimingHarness {
     private static void createTable(AuroraLab lab) throws SQLException {
         try (Connection c = lab.connectDirect(lab.writerId());
              Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + LoadClient.TABLE
-                    + " (id bigserial PRIMARY KEY, k text NOT NULL, at timestamptz DEFAULT now())");
+            s.execute(LoadTable.createSql(LoadClients.TABLE));
         }
     }
 
-    /** The small load: paced writer and reader threads recording every outcome. */
-    private static final class Load {
-        private final LoadClient client;
-        private final OperationLog log;
-        private final String tag;
-        private final List<Thread> threads = new ArrayList<>();
-        private volatile boolean running = true;
-
-        Load(LoadClient client, OperationLog log, String tag) {
-            this.client = client;
-            this.log = log;
-            this.tag = tag;
-            for (int i = 0; i < WRITERS; i++) {
-                int thread = i;
-                threads.add(daemon("harness-writer-" + i, () -> loop(OperationLog.Role.WRITE, thread)));
-            }
-            for (int i = 0; i < READERS; i++) {
-                int thread = i;
-                threads.add(daemon("harness-reader-" + i, () -> loop(OperationLog.Role.READ, thread)));
-            }
-        }
-
-        private static Thread daemon(String name, Runnable body) {
-            Thread t = new Thread(body, name);
-            t.setDaemon(true);
-            return t;
-        }
-
-        void start() {
-            threads.forEach(Thread::start);
-        }
-
-        private void loop(OperationLog.Role role, int thread) {
-            long period = TimeUnit.SECONDS.toNanos(1) / RATE_PER_THREAD;
-            long next = System.nanoTime();
-            for (long seq = 0; running; seq++) {
-                long start = System.nanoTime();
-                try {
-                    if (role == OperationLog.Role.WRITE) {
-                        client.write(tag + "-" + thread + "-" + seq);
-                    } else {
-                        client.read();
-                    }
-                    log.add(role, thread, start, true, null);
-                } catch (java.sql.SQLException e) {
-                    log.add(role, thread, start, false, String.valueOf(e.getSQLState()));
-                } catch (RuntimeException e) {
-                    log.add(role, thread, start, false, e.getClass().getSimpleName());
-                }
-                long target = next + period;
-                long now = System.nanoTime();
-                if (target < now) {
-                    next = now;
-                } else {
-                    LockSupport.parkNanos(target - now);
-                    next = target;
-                }
-            }
-        }
-
-        /** Stops the threads; closing the client aborts statements still hanging on a black-holed connection. */
-        void stop(LoadClient loadClient) throws InterruptedException {
-            running = false;
-            join(Duration.ofSeconds(3));
-            loadClient.close();
-            join(Duration.ofSeconds(10));
-            for (Thread t : threads) {
-                if (t.isAlive()) {
-                    LOG.warn("{} still runs after the client was closed; it is a daemon and ends with the JVM",
-                            t.getName());
-                }
-            }
-        }
-
-        private void join(Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            for (Thread t : threads) {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            }
+    /** Stops the load; closing the client aborts statements still hanging on a black-holed connection. */
+    private static void stop(Workload load, LoadClient client) throws InterruptedException {
+        boolean stopped = load.stop(Duration.ofSeconds(3));
+        client.close();
+        if (!stopped && !load.stop(Duration.ofSeconds(10))) {
+            LOG.warn("{} still run after the client was closed; they are daemons and end with the JVM",
+                    load.aliveThreads());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.aurorakit.bench;
 
+import io.aurorakit.lab.Fault;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,27 +19,46 @@ import java.util.List;
  * @param plannedFailovers  planned failovers timed in the first FAST lab
  * @param out               JSON output file
  */
-record HarnessOptions(String profile, int repetitions, List<FaultKind> faults,
+record HarnessOptions(String profile, int repetitions, List<Fault> faults,
                       List<ClientConfiguration> configurations, int capSeconds, int labStarts, int plannedFailovers,
                       Path out) {
 
     static final String USAGE = "usage: FailoverTimingHarness [--profile quick|full|smoke] [--reps N]"
-            + " [--faults crash,planned,blackhole] [--configs aurora-kit-default,aurora-kit-fast-failover,"
+            + " [--faults crash,planned,isolate] [--configs aurora-kit-default,aurora-kit-fast-failover,"
             + "wrapper-failover-v1,no-wrapper] [--cap-seconds S] [--lab-starts N] [--planned-failovers N]"
             + " [--out FILE]";
+
+    /** The faults the harness measures: those that end with a new writer. */
+    static final List<Fault> WRITER_FAULTS = java.util.Arrays.stream(Fault.values()).filter(Fault::changesWriter)
+            .toList();
 
     static HarnessOptions profile(String name) {
         List<ClientConfiguration> all = List.of(ClientConfiguration.values());
         return switch (name) {
-            case "quick" -> new HarnessOptions(name, 1, List.of(FaultKind.CRASH), all, 25, 1, 3,
+            case "quick" -> new HarnessOptions(name, 1, List.of(Fault.CRASH), all, 25, 1, 3,
                     Path.of("harness.json"));
-            case "full" -> new HarnessOptions(name, 3, List.of(FaultKind.values()), all, 40, 3, 5,
+            case "full" -> new HarnessOptions(name, 3, WRITER_FAULTS, all, 40, 3, 5,
                     Path.of("harness.json"));
-            case "smoke" -> new HarnessOptions(name, 1, List.of(FaultKind.CRASH),
+            case "smoke" -> new HarnessOptions(name, 1, List.of(Fault.CRASH),
                     List.of(ClientConfiguration.AURORA_KIT_FAST_FAILOVER), 20, 0, 1, Path.of("harness.json"));
             default -> throw new IllegalArgumentException("--profile '" + name + "' is unknown; expected quick, full"
                     + " or smoke");
         };
+    }
+
+    private static Fault writerFault(String id) {
+        String expected = WRITER_FAULTS.stream().map(Fault::id).collect(java.util.stream.Collectors.joining(", "));
+        Fault fault;
+        try {
+            fault = Fault.byId(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--faults: fault '" + id + "' is unknown; expected one of " + expected);
+        }
+        if (!fault.changesWriter()) {
+            throw new IllegalArgumentException("--faults: fault '" + id + "' does not move the writer; expected one of "
+                    + expected);
+        }
+        return fault;
     }
 
     static HarnessOptions parse(String... args) {
@@ -54,7 +74,7 @@ record HarnessOptions(String profile, int repetitions, List<FaultKind> faults,
                 case "--reps" -> new HarnessOptions(o.profile, positive(option, value, 0), o.faults,
                         o.configurations, o.capSeconds, o.labStarts, o.plannedFailovers, o.out);
                 case "--faults" -> new HarnessOptions(o.profile, o.repetitions,
-                        list(value).stream().map(FaultKind::byId).toList(), o.configurations, o.capSeconds,
+                        list(value).stream().map(HarnessOptions::writerFault).toList(), o.configurations, o.capSeconds,
                         o.labStarts, o.plannedFailovers, o.out);
                 case "--configs" -> new HarnessOptions(o.profile, o.repetitions, o.faults,
                         list(value).stream().map(ClientConfiguration::byId).toList(), o.capSeconds, o.labStarts,

@@ -1,6 +1,7 @@
 package io.aurorakit.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aurorakit.lab.Fault;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -393,7 +394,7 @@ public final class ResultsReport {
         }
         boolean anyBlackHole = false;
         for (String config : new String[] {"aurora-kit-default", "aurora-kit-fast-failover"}) {
-            Optional<FailoverSummary> s = find(summaries, config, "blackhole");
+            Optional<FailoverSummary> s = find(summaries, config, Fault.ISOLATE.id());
             if (s.isEmpty()) {
                 continue;
             }
@@ -511,7 +512,7 @@ public final class ResultsReport {
         }
         // Black-hole runs hold the fault for a configuration-specific time, so their totals are not comparable.
         List<FailoverSummary> summaries = FailoverSummary.of(harness.runs()).stream()
-                .filter(s -> !s.fault().equals(FaultKind.BLACK_HOLE.id())).toList();
+                .filter(s -> !s.fault().equals(Fault.ISOLATE.id())).toList();
         List<String> faults = summaries.stream().map(FailoverSummary::fault).distinct().toList();
         Map<String, Map<String, Double>> outage = new LinkedHashMap<>();
         for (FailoverSummary s : summaries) {

@@ -62,7 +62,7 @@ class HarnessSmokeTest {
     void optionsNameTheBadValue() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> HarnessOptions.parse("--faults", "meteor"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("meteor").hasMessageContaining("crash, planned, blackhole");
+                .hasMessageContaining("meteor").hasMessageContaining("crash, planned, isolate");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> HarnessOptions.parse("--reps", "-1"))
                 .hasMessageContaining("--reps='-1'");
     }

@@ -1,9 +1,12 @@
 package io.aurorakit.drill;
 
 import io.aurorakit.AuroraDataSource;
+import io.aurorakit.lab.Fault;
+import io.aurorakit.measure.LoadClient;
+import io.aurorakit.measure.LoadTable;
+import io.aurorakit.measure.Workload;
 import io.aurorakit.measure.WrapperLogProbe;
 import io.aurorakit.retry.FailoverListener;
-
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.HexFormat;
@@ -30,13 +33,15 @@ final class Drill {
         try (WrapperLogProbe wrapperLog = WrapperLogProbe.attach();
              AuroraDataSource dataSource = target.openDataSource(listener)) {
             String table = "aurora_kit_drill_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-            Workload.createTable(dataSource, table);
+            dataSource.writeIdempotent(c -> {
+                LoadTable.create(c, table);
+                return null;
+            });
             try {
                 long end;
-                try (Workload workload = new Workload(dataSource, table, recorder, plan.writerThreads(),
-                        plan.readerThreads(), plan.rate());
+                try (Workload workload = Workload.start(LoadClient.auroraKit(dataSource, table), recorder,
+                        new Workload.Settings("drill", plan.writerThreads(), plan.readerThreads(), plan.rate()));
                      LiveStatus status = new LiveStatus(recorder, out)) {
-                    workload.start();
                     status.start();
                     TimeUnit.MILLISECONDS.sleep(plan.warmup().toMillis());
                     target.fault(recorder);
@@ -49,7 +54,7 @@ final class Drill {
                         target.faultedInstance());
                 out.println("Verifying every acknowledged write ...");
                 WriteVerification verification = WriteVerification.check(dataSource, table,
-                        recorder.acknowledged(), recorder.unknownOutcome());
+                        recorder.log().acknowledged(), recorder.log().outcomeUnknown());
                 return DrillReport.of(target.description(), plan.faultName(), plan.settings(), recorder,
                         verification, end);
             } finally {
@@ -80,7 +85,10 @@ final class Drill {
 
     private void dropQuietly(AuroraDataSource dataSource, String table) {
         try {
-            Workload.dropTable(dataSource, table);
+            dataSource.writeIdempotent(c -> {
+                LoadTable.drop(c, table);
+                return null;
+            });
         } catch (SQLException e) {
             out.println("note: could not drop " + table + ": " + e.getMessage());
         }

@@ -4,16 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aurorakit.config.AuroraConfig;
 import io.aurorakit.config.AuroraProperty;
-import io.aurorakit.internal.Durations;
 import io.aurorakit.config.Preset;
+import io.aurorakit.internal.Durations;
+import io.aurorakit.lab.Fault;
 import io.aurorakit.lab.LabTiming;
 import io.aurorakit.measure.WrapperLogProbe;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +17,11 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code ./drill}: the failover drill. By default it starts an embedded Aurora lab (1 writer + 2 readers), runs a
@@ -269,9 +269,9 @@ public final class DrillCommand implements Callable<Integer> {
         }
         Fault chosenFault;
         try {
-            chosenFault = fault == null ? Fault.CRASH : Fault.parse(fault);
+            chosenFault = fault == null ? Fault.CRASH : Fault.byId(fault);
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw usage("--fault: " + e.getMessage());
         }
         int labReaders = readers == null ? 2 : readers;
         if (labReaders < 1 || labReaders > 5) {

@@ -1,8 +1,8 @@
 package io.aurorakit.drill;
 
 import io.aurorakit.config.Preset;
+import io.aurorakit.lab.Fault;
 import io.aurorakit.lab.LabTiming;
-
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -43,7 +43,7 @@ record DrillPlan(
      * drill injects nothing.
      */
     String faultName() {
-        return onLab() ? fault.cliName() : OPERATOR_FAILOVER;
+        return onLab() ? fault.id() : OPERATOR_FAILOVER;
     }
 
     String settings() {

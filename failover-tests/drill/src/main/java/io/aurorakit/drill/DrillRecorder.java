@@ -1,33 +1,28 @@
 package io.aurorakit.drill;
 
 import io.aurorakit.measure.OperationLog;
-import io.aurorakit.measure.OperationLog.Role;
-
+import io.aurorakit.measure.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Thread-safe record of everything a drill observes: the {@link OperationLog} of the workload, the keys of
- * acknowledged writes, the writer the application last saw, retry counters and the timeline. Times are nanoTime-based;
+ * Thread-safe record of everything a drill observes: the {@link OperationLog} of the workload (with the keys of
+ * acknowledged writes), the writer the application last saw, retry counters and the timeline. Times are nanoTime-based;
  * the timeline is in milliseconds since the recorder was created, ordered by the exact nanoTime of each event (wall-clock
  * times from the lab's control plane are converted once, against one anchor).
  */
-final class DrillRecorder {
+final class DrillRecorder implements Workload.Listener {
 
     private final long startNanos = System.nanoTime();
     private final Instant startInstant = Instant.now();
     private final OperationLog log = new OperationLog();
     private final List<Stamped> events = Collections.synchronizedList(new ArrayList<>());
-    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    private final Set<String> unknownOutcome = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> currentWriter = new AtomicReference<>("?");
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong failovers = new AtomicLong();
@@ -38,28 +33,25 @@ final class DrillRecorder {
         return System.nanoTime();
     }
 
-    void writeAcknowledged(int thread, long start, String key, String writerId) {
-        acknowledged.add(key);
+    @Override
+    public void written(int thread, long startNanos, String key, String writerId) {
         if (writerId != null) {
             String previous = currentWriter.getAndSet(writerId);
             if (!"?".equals(previous) && !previous.equals(writerId)) {
                 event("app sees new writer " + writerId, "app");
             }
         }
-        log.add(Role.WRITE, thread, start, true, null);
+        log.written(thread, startNanos, key, writerId);
     }
 
-    void writeOutcomeUnknown(int thread, long start, String key) {
-        unknownOutcome.add(key);
-        log.add(Role.WRITE, thread, start, false, "08007");
+    @Override
+    public void writeFailed(int thread, long startNanos, String key, Exception failure) {
+        log.writeFailed(thread, startNanos, key, failure);
     }
 
-    void writeFailed(int thread, long start, String sqlState) {
-        log.add(Role.WRITE, thread, start, false, sqlState);
-    }
-
-    void read(int thread, long start, boolean ok, String sqlState) {
-        log.add(Role.READ, thread, start, ok, sqlState);
+    @Override
+    public void read(int thread, long startNanos, String instance, Exception failure) {
+        log.read(thread, startNanos, instance, failure);
     }
 
     /** A failure the library handled: a failover it saw (08S02/08007) and/or an attempt it re-runs. */
@@ -143,14 +135,6 @@ final class DrillRecorder {
 
     long startNanos() {
         return startNanos;
-    }
-
-    Set<String> acknowledged() {
-        return Set.copyOf(acknowledged);
-    }
-
-    Set<String> unknownOutcome() {
-        return Set.copyOf(unknownOutcome);
     }
 
     /** The timeline with {@code extra} events merged in, ordered by time (equal times keep the order they were added). */

@@ -1,10 +1,9 @@
 package io.aurorakit.drill;
 
-import io.aurorakit.measure.OperationLog;
 import io.aurorakit.measure.OperationLog.Gap;
 import io.aurorakit.measure.OperationLog.Op;
 import io.aurorakit.measure.OperationLog.Role;
-
+import io.aurorakit.measure.OperationLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,12 +60,8 @@ record DrillReport(
         List<Long> readOks = log.successEnds(Role.READ);
         Gap writeGap = OperationLog.longestGapAfter(writeOks, fault0, endNanos);
         long readOutage = OperationLog.longestGapAfter(readOks, fault0, endNanos).length();
-        long maxThreadOutage = 0;
-        int writerThreads = ops.stream().filter(op -> op.role() == Role.WRITE).mapToInt(Op::thread).max().orElse(-1);
-        for (int thread = 0; thread <= writerThreads; thread++) {
-            maxThreadOutage = Math.max(maxThreadOutage,
-                    OperationLog.longestGapAfter(log.successEnds(Role.WRITE, thread), fault0, endNanos).length());
-        }
+        long maxThreadOutage = log.longestGapsPerThread(Role.WRITE, fault0, endNanos).values().stream()
+                .mapToLong(Gap::length).max().orElse(0);
 
         long detectionNanos = log.detectionNanos(fault0);
         Long detection = detectionNanos < 0 ? null : detectionNanos;
@@ -101,7 +96,7 @@ record DrillReport(
                 detection == null ? null : detection / 1_000_000,
                 writeGap.length() / 1_000_000, readOutage / 1_000_000, maxThreadOutage / 1_000_000,
                 recorder.retries(), recorder.failovers(),
-                writeOks.size(), writesFailed, recorder.unknownOutcome().size(), verification.unknownCommitted(),
+                writeOks.size(), writesFailed, recorder.log().outcomeUnknown().size(), verification.unknownCommitted(),
                 verification.lost(), verification.duplicates(), readOks.size(), readsFailed,
                 recovered, passed, verdict, verification.lostSample(), List.copyOf(timeline),
                 BUCKET_MS, throughput(ops, recorder.startNanos(), endNanos));

@@ -3,11 +3,12 @@ package io.aurorakit.drill;
 import io.aurorakit.AuroraDataSource;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.FailoverReport;
+import io.aurorakit.lab.Fault;
 import io.aurorakit.lab.LabInstance;
 import io.aurorakit.lab.LabTiming;
 import io.aurorakit.retry.FailoverListener;
-
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -17,8 +18,7 @@ final class LabTarget implements DrillTarget {
     private final DrillPlan plan;
     private final PrintStream out;
     private final AuroraLab lab;
-    private String faultedInstance;
-    private volatile String hitInstance;
+    private volatile Fault.Injection injection;
 
     LabTarget(DrillPlan plan, PrintStream out) {
         this.plan = plan;
@@ -26,7 +26,7 @@ final class LabTarget implements DrillTarget {
         long start = System.nanoTime();
         // Aurora hard-fences an unreachable writer: with isolate, the old writer stays a black hole (no RST) through the
         // failover, so clients must detect it themselves, as on Aurora.
-        LabTiming timing = plan.fault() == Fault.ISOLATE ? plan.timing().withHardFence(true) : plan.timing();
+        LabTiming timing = plan.fault().needsHardFence() ? plan.timing().withHardFence(true) : plan.timing();
         this.lab = AuroraLab.builder().readers(plan.readers()).timing(timing).start();
         out.printf("Aurora lab up in %d ms: writer %s, readers %s, cluster endpoint %s:%d%n",
                 (System.nanoTime() - start) / 1_000_000, lab.writerId(),
@@ -53,42 +53,18 @@ final class LabTarget implements DrillTarget {
     }
 
     @Override
-    public void fault(DrillRecorder recorder) {
+    public void fault(DrillRecorder recorder) throws InterruptedException {
         String writer = lab.writerId();
-        hitInstance = writer;
-        switch (plan.fault()) {
-            case CRASH -> {
-                out.println(">>> crashing the writer " + writer + " (kill -9)");
-                recorder.faultInjected();
-                record(recorder, lab.crashWriter());
-            }
-            case PLANNED -> {
-                out.println(">>> planned failover away from " + writer);
-                recorder.faultInjected();
-                record(recorder, lab.failover());
-            }
-            case ISOLATE -> {
-                out.println(">>> black-holing the writer " + writer + ", then failing over");
-                faultedInstance = writer;
-                recorder.faultInjected();
-                lab.isolate(writer);
-                record(recorder, lab.failover());
-            }
-            case LATENCY -> {
-                out.println(">>> adding " + plan.latency().toMillis() + " ms of latency to the writer " + writer);
-                faultedInstance = writer;
-                recorder.faultInjected();
-                lab.latency(writer, plan.latency());
-            }
-            case READER_CRASH -> {
-                String reader = lab.instances().stream().map(LabInstance::id).filter(id -> !id.equals(writer))
-                        .findFirst().orElseThrow(() -> new IllegalStateException("the lab has no reader to crash"));
-                hitInstance = reader;
-                out.println(">>> crashing the reader " + reader + " (kill -9)");
-                recorder.faultInjected();
-                record(recorder, lab.crash(reader));
-            }
-        }
+        out.println(">>> " + switch (plan.fault()) {
+            case CRASH -> "crashing the writer " + writer + " (kill -9)";
+            case PLANNED -> "planned failover away from " + writer;
+            case ISOLATE -> "black-holing the writer " + writer + ", then failing over";
+            case LATENCY -> "adding " + plan.latency().toMillis() + " ms of latency to the writer " + writer;
+            case READER_CRASH -> "crashing a reader (kill -9)";
+        });
+        recorder.faultInjected();
+        injection = plan.fault().inject(lab, new Fault.Settings(Duration.ZERO, plan.latency()));
+        record(recorder, injection.report());
     }
 
     /** The action's phases on the timeline; it started after the fault was marked, so none is placed before it. */
@@ -100,14 +76,13 @@ final class LabTarget implements DrillTarget {
 
     @Override
     public String faultedInstance() {
-        return hitInstance;
+        return injection == null ? null : injection.instance();
     }
 
     @Override
     public void settle(DrillRecorder recorder) {
-        if (faultedInstance != null) {
-            lab.heal(faultedInstance);
-            recorder.event("network healed on " + faultedInstance, "lab");
+        if (injection != null && injection.healIfNeeded(lab)) {
+            recorder.event("network healed on " + injection.instance(), "lab");
         }
     }
 

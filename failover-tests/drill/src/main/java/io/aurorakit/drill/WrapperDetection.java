@@ -1,8 +1,8 @@
 package io.aurorakit.drill;
 
-import io.aurorakit.measure.WrapperLogProbe;
+import io.aurorakit.lab.Fault;
 import io.aurorakit.measure.WrapperLogProbe.Message;
-
+import io.aurorakit.measure.WrapperLogProbe;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

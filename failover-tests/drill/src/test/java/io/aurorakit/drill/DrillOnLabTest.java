@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aurorakit.lab.AuroraLab;
+import io.aurorakit.lab.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import io.aurorakit.lab.AuroraLab;
-import io.aurorakit.lab.AuroraLabExtension;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -77,12 +78,14 @@ class DrillOnLabTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PrintStream printer = new PrintStream(out, true, StandardCharsets.UTF_8);
             CompletableFuture<Void> operator = CompletableFuture.runAsync(() -> {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!out.toString(StandardCharsets.UTF_8).contains(">>> trigger the failover now")) {
-                    if (System.nanoTime() > deadline) {
+                try {
+                    if (!Await.until(Duration.ofSeconds(60),
+                            () -> out.toString(StandardCharsets.UTF_8).contains(">>> trigger the failover now"))) {
                         throw new IllegalStateException("the drill never asked for the failover");
                     }
-                    sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
                 sleep(1000);
                 lab.failover();

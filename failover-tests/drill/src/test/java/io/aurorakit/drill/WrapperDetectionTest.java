@@ -2,6 +2,7 @@ package io.aurorakit.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aurorakit.lab.Fault;
 import io.aurorakit.measure.WrapperLogProbe.Message;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,6 +192,31 @@ public final class AuroraLab implements AutoCloseable {
         properties.setProperty("user", user());
         properties.setProperty("password", password());
         return properties;
+    }
+
+    /**
+     * Waits until a client backend on the instance is running a statement whose text contains {@code queryFragment}
+     * ({@code pg_stat_activity}, state {@code active}): the moment a test may inject a fault "while the statement is in
+     * flight", instead of sleeping for a guess.
+     *
+     * @return whether such a statement was seen within {@code timeout}
+     */
+    public boolean awaitActiveStatement(String id, String queryFragment, Duration timeout)
+            throws InterruptedException {
+        return Await.until(timeout, () -> activeStatements(id, queryFragment) > 0);
+    }
+
+    private long activeStatements(String id, String queryFragment) throws SQLException {
+        try (Connection c = connectDirect(id);
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM pg_catalog.pg_stat_activity"
+                     + " WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+                     + " AND strpos(query, ?) > 0")) {
+            s.setString(1, queryFragment);
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,11 +56,8 @@ class KilledJvmLeavesNoPostgresTest {
             child.destroyForcibly(); // SIGKILL: no shutdown hook
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while ((!postgresProcessesOf(directory).isEmpty() || Files.exists(directory))
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
+            Path dir = directory;
+            Await.until(Duration.ofSeconds(20), () -> postgresProcessesOf(dir).isEmpty() && !Files.exists(dir));
             assertThat(postgresProcessesOf(directory)).as("postgres processes 20 s after kill -9 of the JVM").isEmpty();
             assertThat(directory).as("lab directory").doesNotExist();
         } finally {

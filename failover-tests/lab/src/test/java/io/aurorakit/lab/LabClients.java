@@ -61,22 +61,15 @@ final class LabClients {
     /** Polls a direct connection to the reader until {@code sql} returns {@code expected} (replay is asynchronous). */
     static void awaitOnReader(AuroraLab lab, String readerId, String sql, String expected, java.time.Duration timeout)
             throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = null;
-        Exception error = null;
-        while (System.nanoTime() < deadline) {
+        String last = Await.value(timeout, () -> {
             try (Connection c = lab.connectDirect(readerId)) {
-                last = queryString(c, sql);
-                if (expected.equals(last)) {
-                    return;
-                }
-            } catch (SQLException e) {
-                error = e;
+                return queryString(c, sql);
             }
-            Thread.sleep(20);
+        }, expected::equals);
+        if (!expected.equals(last)) {
+            throw new AssertionError(readerId + ": " + sql + " returned " + last + ", expected " + expected
+                    + " within " + timeout.toMillis() + " ms");
         }
-        throw new AssertionError(readerId + ": " + sql + " returned " + last + ", expected " + expected + " within "
-                + timeout.toMillis() + " ms", error);
     }
 
     static boolean inRecovery(Connection c) throws SQLException {

@@ -1,9 +1,13 @@
 package io.aurorakit.measure;
 
+import io.aurorakit.retry.OutcomeUnknownException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,7 +24,7 @@ import java.util.function.LongSupplier;
  * long outageNanos = OperationLog.longestGapAfter(log.successEnds(OperationLog.Role.WRITE), fault, end).length();
  * }</pre>
  */
-public final class OperationLog {
+public final class OperationLog implements Workload.Listener {
 
     /** What an operation did. */
     public enum Role { WRITE, READ }
@@ -44,6 +48,8 @@ public final class OperationLog {
 
     private final List<Op> ops = new ArrayList<>();
     private final List<Long> handledFailures = new ArrayList<>();
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private final Set<String> outcomeUnknown = ConcurrentHashMap.newKeySet();
     private final LongSupplier nanoTime;
 
     /** A log on {@link System#nanoTime()}. */
@@ -59,6 +65,46 @@ public final class OperationLog {
     /** Records an operation that started at {@code startNanos} and ends now. */
     public synchronized void add(Role role, int thread, long startNanos, boolean ok, String sqlState) {
         ops.add(new Op(role, thread, startNanos, nanoTime.getAsLong(), ok, sqlState));
+    }
+
+    @Override
+    public void written(int thread, long startNanos, String key, String instance) {
+        acknowledged.add(key);
+        add(Role.WRITE, thread, startNanos, true, null);
+    }
+
+    @Override
+    public void writeFailed(int thread, long startNanos, String key, Exception failure) {
+        if (failure instanceof OutcomeUnknownException) {
+            outcomeUnknown.add(key);
+        }
+        add(Role.WRITE, thread, startNanos, false, sqlState(failure));
+    }
+
+    @Override
+    public void read(int thread, long startNanos, String instance, Exception failure) {
+        add(Role.READ, thread, startNanos, failure == null, failure == null ? null : sqlState(failure));
+    }
+
+    /** The SQLState of a failure, or its class name when it has none. */
+    public static String sqlState(Exception failure) {
+        return failure instanceof SQLException sql ? String.valueOf(sql.getSQLState())
+                : failure.getClass().getSimpleName();
+    }
+
+    /** Keys of the writes that were acknowledged. */
+    public Set<String> acknowledged() {
+        return Set.copyOf(acknowledged);
+    }
+
+    /** Keys of the writes whose outcome was reported unknown ({@code OutcomeUnknownException}). */
+    public Set<String> outcomeUnknown() {
+        return Set.copyOf(outcomeUnknown);
+    }
+
+    /** Failed operations so far. */
+    public synchronized long failures() {
+        return ops.stream().filter(op -> !op.ok()).count();
     }
 
     /** The library saw (and handled) a failure now: 08S02, 08007 or an unavailable-cluster retry. */
@@ -116,6 +162,17 @@ public final class OperationLog {
             }
         }
         return first == Long.MAX_VALUE ? -1 : first - fault;
+    }
+
+    /**
+     * Per thread of {@code role}: its own outage after {@code fault} (see {@link #longestGapAfter}), keyed by thread
+     * number, for the threads that ran at all.
+     */
+    public Map<Integer, Gap> longestGapsPerThread(Role role, long fault, long end) {
+        Map<Integer, Gap> gaps = new TreeMap<>();
+        ops().stream().filter(op -> op.role() == role).mapToInt(Op::thread).distinct().forEach(thread ->
+                gaps.put(thread, longestGapAfter(successEnds(role, thread), fault, end)));
+        return gaps;
     }
 
     /**

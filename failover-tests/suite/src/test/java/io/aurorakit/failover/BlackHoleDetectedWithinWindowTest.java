@@ -41,7 +41,7 @@ class BlackHoleDetectedWithinWindowTest {
             assertThat(window).as("short EFM settings of the fast-failover preset").isLessThan(Duration.ofSeconds(12));
 
             LongQuery longQuery = LongQuery.start(ds);
-            longQuery.awaitOnTheWire();
+            longQuery.awaitOnTheWire(lab, oldWriter);
             Instant isolated = lab.isolate(oldWriter).phase(FailoverReport.NETWORK_CHANGED).orElseThrow();
             try {
                 Thread.sleep(500);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aurorakit.AuroraDataSource;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
+import io.aurorakit.lab.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -46,12 +47,8 @@ class CloseDuringFirstUseLeavesNoPoolTest {
         }
         assertThat(WrapperThreads.awaitNone(CloseDuringFirstUseLeavesNoPoolTest::poolThreads, Duration.ofSeconds(10)))
                 .as("HikariCP threads of the closed pool").isEmpty();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        long backends = LabSql.backends(lab, lab.writerId(), app);
-        while (backends > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            backends = LabSql.backends(lab, lab.writerId(), app);
-        }
+        long backends = Await.value(Duration.ofSeconds(10), () -> LabSql.backends(lab, lab.writerId(), app),
+                n -> n == 0);
         assertThat(backends).as("connections of the closed data source").isZero();
     }
 

@@ -66,7 +66,8 @@ class CommitCutByFailoverIsOutcomeUnknownTest {
                 }
             });
             assertThat(committing.await(20, TimeUnit.SECONDS)).isTrue();
-            Thread.sleep(500); // COMMIT is waiting in the deferred trigger
+            assertThat(lab.awaitActiveStatement(lab.writerId(), "COMMIT", java.time.Duration.ofSeconds(10)))
+                    .as("COMMIT is waiting in the deferred trigger").isTrue();
             FailoverReport report = lab.crashWriter();
             assertThat(report.writerChanged()).isTrue();
 

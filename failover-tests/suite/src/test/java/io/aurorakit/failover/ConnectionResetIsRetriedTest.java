@@ -9,6 +9,7 @@ import io.aurorakit.AuroraDataSource;
 import io.aurorakit.config.AuroraProperty;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
+import io.aurorakit.lab.Await;
 import io.aurorakit.retry.FailoverEvent;
 import io.aurorakit.retry.FailureKind;
 import java.sql.SQLException;
@@ -83,12 +84,8 @@ class ConnectionResetIsRetriedTest {
 
     private static void awaitEvent(EventLog events, FailureKind kind, Duration timeout)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (events.ofKind(kind).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + kind + " event within " + timeout + "; events: " + events.all());
-            }
-            Thread.sleep(20);
+        if (!Await.until(timeout, () -> !events.ofKind(kind).isEmpty())) {
+            throw new AssertionError("no " + kind + " event within " + timeout + "; events: " + events.all());
         }
     }
 }

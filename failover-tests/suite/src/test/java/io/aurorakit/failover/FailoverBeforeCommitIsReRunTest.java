@@ -8,7 +8,6 @@ import io.aurorakit.SqlWork;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.lab.FailoverReport;
-import io.aurorakit.retry.FailoverEvent;
 import io.aurorakit.retry.FailureKind;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -234,7 +233,8 @@ class FailoverBeforeCommitIsReRunTest {
 
     private static FailoverReport crashWhileInFlight(AuroraLab lab, CountDownLatch inFlight) throws Exception {
         assertThat(inFlight.await(20, TimeUnit.SECONDS)).as("the transaction started").isTrue();
-        Thread.sleep(200); // the long statement is on the wire
+        assertThat(lab.awaitActiveStatement(lab.writerId(), "pg_sleep(20)", Duration.ofSeconds(10)))
+                .as("the long statement runs on the writer").isTrue();
         FailoverReport report = lab.crashWriter();
         assertThat(report.writerChanged()).isTrue();
         return report;

@@ -2,8 +2,8 @@ package io.aurorakit.failover;
 
 import io.aurorakit.SqlWork;
 import io.aurorakit.lab.AuroraLab;
+import io.aurorakit.measure.LoadTable;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,31 +34,18 @@ final class LabSql {
         }
     }
 
-    /** A work unit that inserts {@code key} into {@code table} and returns the instance id it committed on. */
+    /** A work unit that inserts {@code key} into the {@link LoadTable} {@code table}; returns the instance it hit. */
     static SqlWork<String> insert(String table, String key) {
-        return c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
-                    + " (k, writer) VALUES (?, pg_catalog.aurora_db_instance_identifier()) RETURNING writer")) {
-                ps.setString(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            }
-        };
+        return c -> LoadTable.insert(c, table, key);
     }
 
-    /** DDL of a table with a client-generated key and no unique constraint, so duplicates stay visible. */
+    /** A work unit that creates the {@link LoadTable} {@code table} (duplicates of a key stay visible). */
     static SqlWork<Void> createTable(String table) {
         return c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS " + table
-                        + " (id bigserial PRIMARY KEY, k text NOT NULL, writer text, at timestamptz DEFAULT now())");
-            }
+            LoadTable.create(c, table);
             return null;
         };
     }
-
 
     /** A single {@code long} from {@code sql} run directly on the instance. */
     static long count(AuroraLab lab, String instanceId, String sql) throws SQLException {

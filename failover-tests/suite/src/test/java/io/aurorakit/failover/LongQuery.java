@@ -1,8 +1,10 @@
 package io.aurorakit.failover;
 
 import io.aurorakit.AuroraDataSource;
+import io.aurorakit.lab.AuroraLab;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>{@code
  * LongQuery q = LongQuery.start(ds);
- * q.awaitOnTheWire();
+ * q.awaitOnTheWire(lab, writer);
  * lab.isolate(writer);
  * String landedOn = q.result().get(60, TimeUnit.SECONDS);
  * }</pre>
@@ -49,12 +51,12 @@ final class LongQuery {
         return new LongQuery(ds);
     }
 
-    /** Waits until the first run started and its long statement has had time to reach the server. */
-    void awaitOnTheWire() throws InterruptedException {
-        if (!inFlight.await(20, TimeUnit.SECONDS)) {
-            throw new AssertionError("the long query did not start within 20 s");
+    /** Waits until the first run's long statement runs on the instance {@code id} ({@code pg_stat_activity}). */
+    void awaitOnTheWire(AuroraLab lab, String id) throws InterruptedException {
+        if (!inFlight.await(20, TimeUnit.SECONDS) || !lab.awaitActiveStatement(id, "pg_sleep(60)",
+                Duration.ofSeconds(10))) {
+            throw new AssertionError("the long query did not start on " + id + " within 30 s");
         }
-        Thread.sleep(300);
     }
 
     /** How often the work ran. */

@@ -8,6 +8,7 @@ import com.zaxxer.hikari.metrics.IMetricsTracker;
 import io.aurorakit.AuroraDataSource;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
+import io.aurorakit.lab.Await;
 import io.aurorakit.lab.FailoverReport;
 import io.aurorakit.lab.LabInstance;
 import java.sql.Connection;
@@ -145,19 +146,10 @@ class PoolKeepsFailedOverConnectionsTest {
     }
 
     private static void awaitIdle(HikariPoolMXBean pool, int idle) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pool.getIdleConnections() != idle && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until(Duration.ofSeconds(10), () -> pool.getIdleConnections() == idle);
     }
 
     private static long awaitNoBackends(AuroraLab lab, String instance, String app) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        long n = LabSql.backends(lab, instance, app);
-        while (n > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            n = LabSql.backends(lab, instance, app);
-        }
-        return n;
+        return Await.value(Duration.ofSeconds(10), () -> LabSql.backends(lab, instance, app), n -> n == 0);
     }
 }

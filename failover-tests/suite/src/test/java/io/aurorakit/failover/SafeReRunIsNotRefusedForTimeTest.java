@@ -32,7 +32,7 @@ class SafeReRunIsNotRefusedForTimeTest {
             assertThat(ds.config().failureDetectionWindow()).as("detection alone outlasts the budget")
                     .isGreaterThan(budget.multipliedBy(3));
             LongQuery longQuery = LongQuery.start(ds);
-            longQuery.awaitOnTheWire();
+            longQuery.awaitOnTheWire(lab, oldWriter);
             lab.isolate(oldWriter);
             try {
                 FailoverReport failover = lab.failover();

@@ -1,5 +1,6 @@
 package io.aurorakit.failover;
 
+import io.aurorakit.lab.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -42,12 +43,6 @@ public final class WrapperThreads {
 
     /** Waits until {@code threads} lists none or the timeout passes; returns those still listed. */
     static List<String> awaitNone(Supplier<List<String>> threads, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> left = threads.get();
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            left = threads.get();
-        }
-        return left;
+        return Await.value(timeout, threads::get, List::isEmpty);
     }
 }

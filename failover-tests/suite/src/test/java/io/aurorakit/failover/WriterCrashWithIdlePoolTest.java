@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aurorakit.AuroraDataSource;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
+import io.aurorakit.lab.Await;
 import io.aurorakit.lab.FailoverReport;
 import io.aurorakit.retry.FailoverEvent;
 import java.sql.SQLException;
@@ -77,10 +78,7 @@ class WriterCrashWithIdlePoolTest {
     }
 
     private static void awaitDead(AuroraLab lab, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (lab.postmasterPid(id).isPresent() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        Await.until(Duration.ofSeconds(10), () -> lab.postmasterPid(id).isEmpty());
     }
 
     private static long rows(AuroraLab lab, String instance, String key) throws SQLException {
