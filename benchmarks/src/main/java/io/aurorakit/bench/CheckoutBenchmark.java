@@ -1,10 +1,7 @@
 package io.aurorakit.bench;
 
-import io.aurorakit.config.Preset;
-import io.aurorakit.retry.FailoverListener;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,7 +30,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class CheckoutBenchmark {
 
     @Param({"plainPgjdbc", "wrapperAuroraPlugins", "auroraKit"})
-    public String variant;
+    public ClientVariant variant;
 
     private BenchmarkLab bench;
     private DataSource dataSource;
@@ -41,16 +38,7 @@ public class CheckoutBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
         bench = BenchmarkLab.start(0);
-        var lab = bench.lab();
-        String cluster = lab.clusterEndpoint();
-        dataSource = switch (variant) {
-            case "plainPgjdbc" -> ClientPools.plain(lab, cluster, "a-plain", false);
-            case "wrapperAuroraPlugins" -> ClientPools.wrapper(lab, cluster, "c-plugins",
-                    ClientPools.auroraKitPlugins(lab), "bench-c-" + cluster, false, Map.of());
-            case "auroraKit" -> ClientPools.auroraKit(lab, Preset.PROVISIONED, Map.of(), FailoverListener.NO_OP);
-            default -> throw new IllegalArgumentException("variant='" + variant + "' is unknown; expected one of"
-                    + " plainPgjdbc, wrapperAuroraPlugins, auroraKit");
-        };
+        dataSource = variant.open(bench.lab());
         for (int i = 0; i < 50; i++) {
             checkout();
         }

@@ -115,6 +115,23 @@ final class JmhResults {
         return settings;
     }
 
+    /** The result of {@code benchmark} for the {@code @Param} enum value {@code param}, if it ran. */
+    Optional<Result> find(String benchmark, Enum<?> param) {
+        return find(benchmark, param.name());
+    }
+
+    /**
+     * The p50 (or mean score) of {@code benchmark} for {@code variant} relative to {@code base}, if both ran.
+     */
+    Optional<Double> ratio(String benchmark, Enum<?> variant, Enum<?> base, boolean p50) {
+        Optional<Result> x = find(benchmark, variant);
+        Optional<Result> b = find(benchmark, base);
+        if (x.isEmpty() || b.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(p50 ? x.get().p50() / b.get().p50() : x.get().score() / b.get().score());
+    }
+
     Optional<Result> find(String benchmark, String param) {
         return results.stream().filter(r -> r.benchmark().equals(benchmark) && r.param().equals(param)).findFirst();
     }

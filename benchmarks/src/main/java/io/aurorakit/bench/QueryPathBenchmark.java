@@ -1,13 +1,10 @@
 package io.aurorakit.bench;
 
 import io.aurorakit.AuroraDataSource;
-import io.aurorakit.config.Preset;
-import io.aurorakit.retry.FailoverListener;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -45,8 +42,8 @@ import org.openjdk.jmh.annotations.TearDown;
         BenchmarkDefaults.NEGATIVE_TTL_ARG, BenchmarkDefaults.LOG_LEVEL_ARG})
 public class QueryPathBenchmark {
 
-    @Param({"plainPgjdbc", "wrapperNoPlugins", "wrapperAuroraPlugins", "auroraKit", "auroraKitHelpers"})
-    public String variant;
+    @Param
+    public ClientVariant variant;
 
     private BenchmarkLab bench;
     private DataSource dataSource;
@@ -55,21 +52,8 @@ public class QueryPathBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
         bench = BenchmarkLab.start(1);
-        var lab = bench.lab();
-        String cluster = lab.clusterEndpoint();
-        switch (variant) {
-            case "plainPgjdbc" -> dataSource = ClientPools.plain(lab, cluster, "a-plain", false);
-            case "wrapperNoPlugins" -> dataSource = ClientPools.wrapper(lab, cluster, "b-wrapper", "",
-                    "bench-b-" + cluster, false, Map.of());
-            case "wrapperAuroraPlugins" -> dataSource = ClientPools.wrapper(lab, cluster, "c-plugins",
-                    ClientPools.auroraKitPlugins(lab), "bench-c-" + cluster, false, Map.of());
-            case "auroraKit", "auroraKitHelpers" -> {
-                aurora = ClientPools.auroraKit(lab, Preset.PROVISIONED, Map.of(), FailoverListener.NO_OP);
-                dataSource = aurora;
-            }
-            default -> throw new IllegalArgumentException("variant='" + variant + "' is unknown; expected one of"
-                    + " plainPgjdbc, wrapperNoPlugins, wrapperAuroraPlugins, auroraKit, auroraKitHelpers");
-        }
+        dataSource = variant.open(bench.lab());
+        aurora = dataSource instanceof AuroraDataSource a ? a : null;
         // Fill the pool and let the wrapper's monitors start before measuring.
         for (int i = 0; i < 50; i++) {
             selectOne();
@@ -89,7 +73,7 @@ public class QueryPathBenchmark {
 
     @Benchmark
     public int selectOne() throws SQLException {
-        if (aurora != null && variant.equals("auroraKitHelpers")) {
+        if (variant == ClientVariant.auroraKitHelpers) {
             return aurora.write(c -> selectOne(c));
         }
         try (Connection c = dataSource.getConnection()) {
@@ -100,7 +84,7 @@ public class QueryPathBenchmark {
     @Benchmark
     public long primaryKeyLookup() throws SQLException {
         int id = randomId();
-        if (aurora != null && variant.equals("auroraKitHelpers")) {
+        if (variant == ClientVariant.auroraKitHelpers) {
             return aurora.write(c -> lookup(c, id));
         }
         try (Connection c = dataSource.getConnection()) {
@@ -111,7 +95,7 @@ public class QueryPathBenchmark {
     @Benchmark
     public int updateRow() throws SQLException {
         int id = randomId();
-        if (aurora != null && variant.equals("auroraKitHelpers")) {
+        if (variant == ClientVariant.auroraKitHelpers) {
             return aurora.write(c -> update(c, id));
         }
         try (Connection c = dataSource.getConnection()) {

@@ -1,9 +1,12 @@
 package io.aurorakit.bench;
 
+import io.aurorakit.lab.Fault;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
@@ -11,10 +14,69 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
-/** Draws the report's bar charts as PNG files (XChart). */
+/** Draws the report's bar charts as PNG files (XChart): JMH overhead and routing ratios, failover outage. */
 final class ReportCharts {
 
+    static final String OVERHEAD_CHART = "overhead-ratios.png";
+    static final String ROUTING_CHART = "routing-ratios.png";
+    static final String OUTAGE_CHART = "outage-by-configuration.png";
+
     private ReportCharts() {
+    }
+
+    /** Writes every chart the inputs allow into {@code dir} ({@code jmh} may be null: a harness-only run). */
+    static void write(Path dir, JmhResults jmh, HarnessResult harness) throws IOException {
+        if (jmh != null) {
+            List<String> categories = new ArrayList<>();
+            Map<String, Map<String, Double>> series = new LinkedHashMap<>();
+            for (ClientVariant variant : ClientVariant.values()) {
+                Map<String, Double> values = new LinkedHashMap<>();
+                for (String workload : ResultsReport.WORKLOADS) {
+                    jmh.ratio("QueryPathBenchmark." + workload, variant, ClientVariant.plainPgjdbc, true)
+                            .ifPresent(v -> {
+                                values.put(workload, v);
+                                if (!categories.contains(workload)) {
+                                    categories.add(workload);
+                                }
+                            });
+                }
+                if (!values.isEmpty()) {
+                    series.put(variant.chartLabel(), values);
+                }
+            }
+            categories.sort(Comparator.comparingInt(ResultsReport.WORKLOADS::indexOf));
+            if (!series.isEmpty()) {
+                bars(dir.resolve(OVERHEAD_CHART), "Query-path overhead: p50 relative to (a) HikariCP + pgjdbc (lower"
+                        + " is better)", "p50 ratio to (a)", categories, series);
+            }
+            Map<String, Double> routing = new LinkedHashMap<>();
+            for (RoutingVariant variant : RoutingVariant.values()) {
+                jmh.ratio("RoutingBenchmark.read", variant, RoutingVariant.plainReaderPool, true)
+                        .ifPresent(v -> routing.put(variant.name(), v));
+            }
+            if (!routing.isEmpty()) {
+                bars(dir.resolve(ROUTING_CHART), "Routed read: p50 relative to a plain reader pool",
+                        "ratio to plain reader pool", List.copyOf(routing.keySet()),
+                        Map.of("p50 / plain reader pool", routing));
+            }
+        }
+        // Black-hole runs hold the fault for a configuration-specific time, so their totals are not comparable.
+        List<FailoverSummary> summaries = FailoverSummary.of(harness.runs()).stream()
+                .filter(s -> !s.fault().equals(Fault.ISOLATE.id())).toList();
+        List<String> faults = summaries.stream().map(FailoverSummary::fault).distinct().toList();
+        Map<String, Map<String, Double>> outage = new LinkedHashMap<>();
+        for (FailoverSummary s : summaries) {
+            outage.computeIfAbsent(s.configuration(), k -> new LinkedHashMap<>())
+                    .put(s.fault(), s.writeOutage(50) / 1000.0);
+        }
+        Map<String, Double> promotion = new LinkedHashMap<>();
+        for (String fault : faults) {
+            summaries.stream().filter(s -> s.fault().equals(fault)).findFirst()
+                    .ifPresent(s -> promotion.put(fault, s.promotion(50) / 1000.0));
+        }
+        outage.put("lab: writer available", promotion);
+        bars(dir.resolve(OUTAGE_CHART), "Write outage p50 by configuration (AURORA-timing lab; black hole: see the"
+                + " table)", "seconds", faults, outage);
     }
 
     /**

@@ -26,27 +26,8 @@ import java.util.Optional;
  */
 public final class ResultsReport {
 
-    static final String OVERHEAD_CHART = "overhead-ratios.png";
-    static final String ROUTING_CHART = "routing-ratios.png";
-    static final String OUTAGE_CHART = "outage-by-configuration.png";
-
-    private static final String[] QUERY_VARIANTS = {"plainPgjdbc", "wrapperNoPlugins", "wrapperAuroraPlugins",
-        "auroraKit", "auroraKitHelpers"};
-    private static final Map<String, String> VARIANT_LABELS = Map.of(
-            "plainPgjdbc", "(a) Hikari + pgjdbc",
-            "wrapperNoPlugins", "(b) Hikari + wrapper, no plugins",
-            "wrapperAuroraPlugins", "(c) Hikari + wrapper, aurora-kit plugins",
-            "auroraKit", "(d) AuroraDataSource.getConnection",
-            "auroraKitHelpers", "(d) AuroraDataSource.write()");
-    private static final Map<String, String> CHART_LABELS = Map.of(
-            "plainPgjdbc", "(a) pgjdbc",
-            "wrapperNoPlugins", "(b) wrapper, no plugins",
-            "wrapperAuroraPlugins", "(c) wrapper + plugins",
-            "auroraKit", "(d) getConnection",
-            "auroraKitHelpers", "(d) write()");
-    private static final String[] WORKLOADS = {"selectOne", "primaryKeyLookup", "updateRow"};
-    private static final String[] ROUTING = {"plainReaderPool", "setReadOnly", "setReadOnlyInternalPool",
-        "auroraRead"};
+    /** The query-path benchmark's workloads (its {@code @Benchmark} methods), in report order. */
+    static final List<String> WORKLOADS = List.of("selectOne", "primaryKeyLookup", "updateRow");
 
     private final JmhResults jmh;
     private final HarnessResult harness;
@@ -87,7 +68,7 @@ public final class ResultsReport {
         ResultsReport report = new ResultsReport(jmh, harness);
         Path mdParent = markdown.toAbsolutePath().getParent();
         Path relCharts = mdParent == null ? chartDir : mdParent.relativize(chartDir.toAbsolutePath());
-        report.charts(chartDir);
+        ReportCharts.write(chartDir, jmh, harness);
         String text = report.markdown(relCharts.toString().isEmpty() ? "." : relCharts.toString());
         if (mdParent != null) {
             Files.createDirectories(mdParent);
@@ -136,10 +117,10 @@ public final class ResultsReport {
         md.append(body);
         md.append("\n## Charts\n\n");
         if (jmh != null) {
-            md.append("![overhead ratios](").append(chartLink).append('/').append(OVERHEAD_CHART).append(")\n\n");
-            md.append("![routing ratios](").append(chartLink).append('/').append(ROUTING_CHART).append(")\n\n");
+            md.append(image("overhead ratios", chartLink, ReportCharts.OVERHEAD_CHART)).append("\n\n");
+            md.append(image("routing ratios", chartLink, ReportCharts.ROUTING_CHART)).append("\n\n");
         }
-        md.append("![outage by configuration](").append(chartLink).append('/').append(OUTAGE_CHART).append(")\n");
+        md.append(image("outage by configuration", chartLink, ReportCharts.OUTAGE_CHART)).append("\n");
         md.append("\n## Method\n\n"
                 + "- JMH (`Mode.SampleTime`, 1 thread; one fork per benchmark, each starting its own lab in"
                 + " `@Setup(Level.Trial)` and closing it in `@TearDown`). One operation = pool checkout, one statement,"
@@ -166,6 +147,10 @@ public final class ResultsReport {
         return md.toString();
     }
 
+    private static String image(String alt, String chartLink, String file) {
+        return "![" + alt + "](" + chartLink + "/" + file + ")";
+    }
+
     private void queryPath(StringBuilder md) {
         md.append("\n## 1. Query-path overhead (writer, through the same proxy)\n\n");
         md.append("| workload | variant | p50 us | p99 us | mean us | ops/s | p50 / (a) | p99 / (a) |\n")
@@ -173,8 +158,8 @@ public final class ResultsReport {
         List<String> goalParts = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         for (String workload : WORKLOADS) {
-            Optional<JmhResults.Result> base = jmh.find("QueryPathBenchmark." + workload, "plainPgjdbc");
-            for (String variant : QUERY_VARIANTS) {
+            Optional<JmhResults.Result> base = jmh.find("QueryPathBenchmark." + workload, ClientVariant.plainPgjdbc);
+            for (ClientVariant variant : ClientVariant.values()) {
                 Optional<JmhResults.Result> r = jmh.find("QueryPathBenchmark." + workload, variant);
                 if (r.isEmpty()) {
                     continue;
@@ -183,9 +168,9 @@ public final class ResultsReport {
                 double p50Ratio = base.map(b -> x.p50() / b.p50()).orElse(Double.NaN);
                 double p99Ratio = base.map(b -> x.p99() / b.p99()).orElse(Double.NaN);
                 md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.0f | %.3f | %.3f |%n",
-                        workload, VARIANT_LABELS.get(variant), x.p50(), x.p99(), x.score(), x.opsPerSecond(), p50Ratio,
+                        workload, variant.label(), x.p50(), x.p99(), x.score(), x.opsPerSecond(), p50Ratio,
                         p99Ratio));
-                if (variant.equals("auroraKit") && !Double.isNaN(p50Ratio)) {
+                if (variant == ClientVariant.auroraKit && !Double.isNaN(p50Ratio)) {
                     ratios.add(p50Ratio);
                     goalParts.add(String.format(Locale.ROOT, "%s %.3f", workload, p50Ratio));
                 }
@@ -210,9 +195,10 @@ public final class ResultsReport {
     private double queryPathNoise() {
         double noise = 0;
         for (String workload : WORKLOADS) {
-            Optional<JmhResults.Result> a = jmh.find("QueryPathBenchmark." + workload, "plainPgjdbc");
-            Optional<JmhResults.Result> b = jmh.find("QueryPathBenchmark." + workload, "wrapperNoPlugins");
-            Optional<JmhResults.Result> c = jmh.find("QueryPathBenchmark." + workload, "wrapperAuroraPlugins");
+            Optional<JmhResults.Result> a = jmh.find("QueryPathBenchmark." + workload, ClientVariant.plainPgjdbc);
+            Optional<JmhResults.Result> b = jmh.find("QueryPathBenchmark." + workload, ClientVariant.wrapperNoPlugins);
+            Optional<JmhResults.Result> c = jmh.find("QueryPathBenchmark." + workload,
+                    ClientVariant.wrapperAuroraPlugins);
             if (a.isPresent() && b.isPresent()) {
                 noise = Math.max(noise, 1 - b.get().p50() / a.get().p50());
             }
@@ -240,10 +226,11 @@ public final class ResultsReport {
     private String queryPathWhy() {
         List<String> parts = new ArrayList<>();
         for (String workload : WORKLOADS) {
-            Optional<JmhResults.Result> a = jmh.find("QueryPathBenchmark." + workload, "plainPgjdbc");
-            Optional<JmhResults.Result> b = jmh.find("QueryPathBenchmark." + workload, "wrapperNoPlugins");
-            Optional<JmhResults.Result> c = jmh.find("QueryPathBenchmark." + workload, "wrapperAuroraPlugins");
-            Optional<JmhResults.Result> d = jmh.find("QueryPathBenchmark." + workload, "auroraKit");
+            Optional<JmhResults.Result> a = jmh.find("QueryPathBenchmark." + workload, ClientVariant.plainPgjdbc);
+            Optional<JmhResults.Result> b = jmh.find("QueryPathBenchmark." + workload, ClientVariant.wrapperNoPlugins);
+            Optional<JmhResults.Result> c = jmh.find("QueryPathBenchmark." + workload,
+                    ClientVariant.wrapperAuroraPlugins);
+            Optional<JmhResults.Result> d = jmh.find("QueryPathBenchmark." + workload, ClientVariant.auroraKit);
             if (a.isPresent() && b.isPresent() && c.isPresent() && d.isPresent()) {
                 parts.add(String.format(Locale.ROOT, "%s: wrapper itself +%.0f us, plugins +%.0f us, aurora-kit"
                                 + " config %+.0f us", workload, b.get().p50() - a.get().p50(),
@@ -261,10 +248,10 @@ public final class ResultsReport {
         md.append("\n## 2. Read/write routing (one primary-key read on a reader)\n\n");
         md.append("| variant | p50 us | p99 us | mean us | ops/s | p50 / plain reader pool |\n")
                 .append("|---|---:|---:|---:|---:|---:|\n");
-        Optional<JmhResults.Result> base = jmh.find("RoutingBenchmark.read", "plainReaderPool");
+        Optional<JmhResults.Result> base = jmh.find("RoutingBenchmark.read", RoutingVariant.plainReaderPool);
         List<String> parts = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
-        for (String variant : ROUTING) {
+        for (RoutingVariant variant : RoutingVariant.values()) {
             Optional<JmhResults.Result> r = jmh.find("RoutingBenchmark.read", variant);
             if (r.isEmpty()) {
                 continue;
@@ -273,7 +260,7 @@ public final class ResultsReport {
             double ratio = base.map(b -> x.p50() / b.p50()).orElse(Double.NaN);
             md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.0f | %.2f |%n", variant, x.p50(),
                     x.p99(), x.score(), x.opsPerSecond(), ratio));
-            if (!variant.equals("plainReaderPool") && !Double.isNaN(ratio)) {
+            if (variant != RoutingVariant.plainReaderPool && !Double.isNaN(ratio)) {
                 parts.add(String.format(Locale.ROOT, "%s %.2fx", variant, ratio));
                 ratios.add(ratio);
             }
@@ -303,10 +290,11 @@ public final class ResultsReport {
         md.append("\n## 3. Pool checkout cycle (getConnection + close, no statement)\n\n");
         md.append("| variant | p50 us | p99 us | mean us | ops/s | mean / plain Hikari |\n")
                 .append("|---|---:|---:|---:|---:|---:|\n");
-        Optional<JmhResults.Result> base = jmh.find("CheckoutBenchmark.checkout", "plainPgjdbc");
-        for (String variant : new String[] {"plainPgjdbc", "wrapperAuroraPlugins", "auroraKit"}) {
+        Optional<JmhResults.Result> base = jmh.find("CheckoutBenchmark.checkout", ClientVariant.plainPgjdbc);
+        for (ClientVariant variant : List.of(ClientVariant.plainPgjdbc, ClientVariant.wrapperAuroraPlugins,
+                ClientVariant.auroraKit)) {
             jmh.find("CheckoutBenchmark.checkout", variant).ifPresent(x -> md.append(String.format(Locale.ROOT,
-                    "| %s | %.2f | %.2f | %.2f | %.0f | %.2f |%n", VARIANT_LABELS.get(variant), x.p50(), x.p99(),
+                    "| %s | %.2f | %.2f | %.2f | %.0f | %.2f |%n", variant.label(), x.p50(), x.p99(),
                     x.score(), x.opsPerSecond(), base.map(b -> x.score() / b.score()).orElse(Double.NaN))));
         }
         md.append("\nSampleTime has a timer granularity of tens of ns; the mean is the better figure here.\n");
@@ -474,68 +462,4 @@ public final class ResultsReport {
         return met ? "met" : "**missed**";
     }
 
-    // ------------------------------------------------------------------------------------------------ charts
-
-    void charts(Path dir) throws IOException {
-        if (jmh != null) {
-            List<String> categories = new ArrayList<>();
-            Map<String, Map<String, Double>> series = new LinkedHashMap<>();
-            for (String variant : QUERY_VARIANTS) {
-                Map<String, Double> values = new LinkedHashMap<>();
-                for (String workload : WORKLOADS) {
-                    ratio("QueryPathBenchmark." + workload, variant, "plainPgjdbc", true).ifPresent(v -> {
-                        values.put(workload, v);
-                        if (!categories.contains(workload)) {
-                            categories.add(workload);
-                        }
-                    });
-                }
-                if (!values.isEmpty()) {
-                    series.put(CHART_LABELS.get(variant), values);
-                }
-            }
-            categories.sort(java.util.Comparator.comparingInt(w -> List.of(WORKLOADS).indexOf(w)));
-            if (!series.isEmpty()) {
-                ReportCharts.bars(dir.resolve(OVERHEAD_CHART), "Query-path overhead: p50 relative to (a) HikariCP"
-                        + " + pgjdbc (lower is better)", "p50 ratio to (a)", categories, series);
-            }
-            Map<String, Double> routing = new LinkedHashMap<>();
-            for (String variant : ROUTING) {
-                ratio("RoutingBenchmark.read", variant, "plainReaderPool", true)
-                        .ifPresent(v -> routing.put(variant, v));
-            }
-            if (!routing.isEmpty()) {
-                ReportCharts.bars(dir.resolve(ROUTING_CHART), "Routed read: p50 relative to a plain reader pool",
-                        "ratio to plain reader pool", List.copyOf(routing.keySet()),
-                        Map.of("p50 / plain reader pool", routing));
-            }
-        }
-        // Black-hole runs hold the fault for a configuration-specific time, so their totals are not comparable.
-        List<FailoverSummary> summaries = FailoverSummary.of(harness.runs()).stream()
-                .filter(s -> !s.fault().equals(Fault.ISOLATE.id())).toList();
-        List<String> faults = summaries.stream().map(FailoverSummary::fault).distinct().toList();
-        Map<String, Map<String, Double>> outage = new LinkedHashMap<>();
-        for (FailoverSummary s : summaries) {
-            outage.computeIfAbsent(s.configuration(), k -> new LinkedHashMap<>())
-                    .put(s.fault(), s.writeOutage(50) / 1000.0);
-        }
-        Map<String, Double> promotion = new LinkedHashMap<>();
-        for (String fault : faults) {
-            summaries.stream().filter(s -> s.fault().equals(fault)).findFirst()
-                    .ifPresent(s -> promotion.put(fault, s.promotion(50) / 1000.0));
-        }
-        outage.put("lab: writer available", promotion);
-        ReportCharts.bars(dir.resolve(OUTAGE_CHART), "Write outage p50 by configuration (AURORA-timing lab;"
-                + " black hole: see the table)",
-                "seconds", faults, outage);
-    }
-
-    private Optional<Double> ratio(String benchmark, String variant, String baseVariant, boolean p50) {
-        Optional<JmhResults.Result> x = jmh.find(benchmark, variant);
-        Optional<JmhResults.Result> b = jmh.find(benchmark, baseVariant);
-        if (x.isEmpty() || b.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(p50 ? x.get().p50() / b.get().p50() : x.get().score() / b.get().score());
-    }
 }

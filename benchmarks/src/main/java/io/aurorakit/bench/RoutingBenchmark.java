@@ -43,8 +43,8 @@ import org.openjdk.jmh.annotations.TearDown;
         BenchmarkDefaults.NEGATIVE_TTL_ARG, BenchmarkDefaults.LOG_LEVEL_ARG})
 public class RoutingBenchmark {
 
-    @Param({"plainReaderPool", "setReadOnly", "setReadOnlyInternalPool", "auroraRead"})
-    public String variant;
+    @Param
+    public RoutingVariant variant;
 
     private BenchmarkLab bench;
     private HikariDataSource plainReader;
@@ -55,13 +55,11 @@ public class RoutingBenchmark {
         bench = BenchmarkLab.start(1);
         var lab = bench.lab();
         switch (variant) {
-            case "plainReaderPool" -> plainReader = ClientPools.plain(lab, lab.readerEndpoint(), "reader-plain", true);
-            case "setReadOnly", "auroraRead" -> aurora = ClientPools.auroraKit(lab, Preset.PROVISIONED, Map.of(),
+            case plainReaderPool -> plainReader = ClientPools.plain(lab, lab.readerEndpoint(), "reader-plain", true);
+            case setReadOnly, auroraRead -> aurora = ClientPools.auroraKit(lab, Preset.PROVISIONED, Map.of(),
                     FailoverListener.NO_OP);
-            case "setReadOnlyInternalPool" -> aurora = ClientPools.auroraKit(lab, Preset.PROVISIONED,
+            case setReadOnlyInternalPool -> aurora = ClientPools.auroraKit(lab, Preset.PROVISIONED,
                     Map.of(AuroraProperty.INTERNAL_POOL.key(), "true"), FailoverListener.NO_OP);
-            default -> throw new IllegalArgumentException("variant='" + variant + "' is unknown; expected one of"
-                    + " plainReaderPool, setReadOnly, setReadOnlyInternalPool, auroraRead");
         }
         for (int i = 0; i < 50; i++) {
             read();
@@ -90,7 +88,7 @@ public class RoutingBenchmark {
                 return QueryPathBenchmark.lookup(c, id);
             }
         }
-        if (variant.equals("auroraRead")) {
+        if (variant == RoutingVariant.auroraRead) {
             return aurora.read(c -> QueryPathBenchmark.lookup(c, id));
         }
         try (Connection c = aurora.getConnection()) {

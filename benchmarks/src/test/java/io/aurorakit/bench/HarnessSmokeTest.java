@@ -52,8 +52,8 @@ class HarnessSmokeTest {
                 + run.writeOutageMs() + " |");
         assertThat(md).contains("crash: write outage - lab promotion time <= 0.5 s at p95 (aurora-kit-fast-failover)");
         assertThat(md).contains((run.writeOutageMs() - run.labPromotionMs()) + " ms (n=1)");
-        assertThat(md).contains("(results/" + ResultsReport.OUTAGE_CHART + ")");
-        BufferedImage png = ImageIO.read(charts.resolve(ResultsReport.OUTAGE_CHART).toFile());
+        assertThat(md).contains("(results/" + ReportCharts.OUTAGE_CHART + ")");
+        BufferedImage png = ImageIO.read(charts.resolve(ReportCharts.OUTAGE_CHART).toFile());
         assertThat(png).isNotNull();
         assertThat(png.getWidth()).isGreaterThan(100);
     }
