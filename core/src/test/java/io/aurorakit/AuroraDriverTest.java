@@ -50,12 +50,7 @@ class AuroraDriverTest {
 
     @Test
     void wrapperExceptionsCarryNoStateSnapshotByDefault() {
-        int port = FreePort.closedPort();
-        Properties info = new Properties();
-        info.setProperty("user", "app");
-        info.setProperty("password", SECRET);
-        assertThatThrownBy(() -> DriverManager.getConnection(
-                "jdbc:aurora:postgresql://127.0.0.1:" + port + "/db?connectTimeout=2s", info))
+        assertThatThrownBy(AuroraDriverTest::connectToAClosedPort)
                 .isInstanceOf(SQLException.class)
                 .satisfies(e -> {
                     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -85,12 +80,7 @@ class AuroraDriverTest {
 
     @Test
     void refusedConnectionSurfacesTheDriversError() {
-        int port = FreePort.closedPort();
-        Properties info = new Properties();
-        info.setProperty("user", "app");
-        info.setProperty("password", SECRET);
-        assertThatThrownBy(() -> DriverManager.getConnection(
-                "jdbc:aurora:postgresql://127.0.0.1:" + port + "/db?connectTimeout=2s", info))
+        assertThatThrownBy(AuroraDriverTest::connectToAClosedPort)
                 .isInstanceOf(SQLException.class)
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).startsWith("08"))
                 .hasMessageNotContaining(SECRET);
@@ -103,5 +93,13 @@ class AuroraDriverTest {
         DriverPropertyInfo[] props = new AuroraDriver().getPropertyInfo("jdbc:aurora:postgresql://h/db", info);
         assertThat(props).extracting(p -> p.name).contains("preset", "connectTimeout", "failoverTimeout");
         assertThat(props).extracting(p -> p.value).doesNotContain(SECRET);
+    }
+
+    private static void connectToAClosedPort() throws SQLException {
+        Properties info = new Properties();
+        info.setProperty("user", "app");
+        info.setProperty("password", SECRET);
+        DriverManager.getConnection("jdbc:aurora:postgresql://127.0.0.1:" + FreePort.closedPort()
+                + "/db?connectTimeout=2s", info).close();
     }
 }

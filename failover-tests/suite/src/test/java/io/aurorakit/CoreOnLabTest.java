@@ -1,5 +1,7 @@
 package io.aurorakit;
 
+import static io.aurorakit.lab.LabQueries.instanceId;
+import static io.aurorakit.lab.LabQueries.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -7,11 +9,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.aurorakit.failover.WrapperThreads;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
+import io.aurorakit.lab.LabQueries;
 import io.aurorakit.lab.Await;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -95,7 +97,7 @@ class CoreOnLabTest {
         String plainUrl = "jdbc:aurora:postgresql://" + direct.getHost() + ":" + direct.getPort() + "/" + lab.database();
         try (AuroraDataSource ds = AuroraDataSource.fromUrl(plainUrl, lab.credentials())) {
             assertThat(ds.config().failoverDisabledReason()).isPresent();
-            String writer = ds.write(CoreOnLabTest::instanceId);
+            String writer = ds.write(LabQueries::instanceId);
             assertThat(writer).isEqualTo(lab.writerId());
             // no topology, no splitting: a read-only transaction on the same host
             String read = ds.read(c -> queryString(c, "SHOW transaction_read_only") + " " + instanceId(c));
@@ -116,16 +118,6 @@ class CoreOnLabTest {
         return null;
     }
 
-    private static String instanceId(Connection c) throws SQLException {
-        return queryString(c, "SELECT pg_catalog.aurora_db_instance_identifier()");
-    }
-
-    private static String queryString(Connection c, String sql) throws SQLException {
-        try (Statement statement = c.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getString(1);
-        }
-    }
 
     private static long wrapperThreads() {
         return WrapperThreads.alive().size();

@@ -35,12 +35,7 @@ final class ClusterTarget implements DrillTarget {
         Properties properties = new Properties();
         properties.setProperty("user", plan.user());
         properties.setProperty("password", password);
-        return AuroraDataSource.builder()
-                .url(plan.url(), properties)
-                .preset(plan.preset())
-                .maximumPoolSize(plan.writerThreads() + plan.readerThreads() + 2)
-                .listener(listener)
-                .build();
+        return plan.applyTo(AuroraDataSource.builder().url(plan.url(), properties), listener).build();
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.aurorakit.drill;
 
+import io.aurorakit.AuroraDataSource;
 import io.aurorakit.config.Preset;
 import io.aurorakit.lab.Fault;
 import io.aurorakit.lab.LabTiming;
+import io.aurorakit.retry.FailoverListener;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -50,5 +52,10 @@ record DrillPlan(
         return String.format("preset %s, %d writer + %d reader threads at %d ops/s each, fault after %d s, run %d s after",
                 preset.name().toLowerCase().replace('_', '-'), writerThreads, readerThreads, rate,
                 warmup.toSeconds(), after.toSeconds());
+    }
+
+    /** The drill's settings on a data source builder: preset, a pool as large as the workload, the listener. */
+    AuroraDataSource.Builder applyTo(AuroraDataSource.Builder builder, FailoverListener listener) {
+        return builder.preset(preset()).maximumPoolSize(writerThreads() + readerThreads() + 2).listener(listener);
     }
 }

@@ -41,15 +41,11 @@ final class LabTarget implements DrillTarget {
 
     @Override
     public AuroraDataSource openDataSource(FailoverListener listener) {
-        return AuroraDataSource.builder()
+        return plan.applyTo(AuroraDataSource.builder()
                 .clusterEndpoint(lab.clusterEndpoint(), lab.port())
                 .database(lab.database())
                 .user(lab.user())
-                .password(lab.password())
-                .preset(plan.preset())
-                .maximumPoolSize(plan.writerThreads() + plan.readerThreads() + 2)
-                .listener(listener)
-                .build();
+                .password(lab.password()), listener).build();
     }
 
     @Override

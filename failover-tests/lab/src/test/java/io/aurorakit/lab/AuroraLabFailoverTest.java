@@ -38,7 +38,7 @@ class AuroraLabFailoverTest {
     void plannedFailoverMovesALiveWrapperConnectionToTheNewWriter(AuroraLab lab) throws Exception {
         try (Connection c = LabClients.failoverConnection(lab)) {
             String oldWriter = lab.writerId();
-            assertThat(LabClients.instanceId(c)).isEqualTo(oldWriter);
+            assertThat(LabQueries.instanceId(c)).isEqualTo(oldWriter);
 
             FailoverReport report = lab.failover();
             System.out.println("[lab-metrics] planned failover: " + report);
@@ -59,7 +59,7 @@ class AuroraLabFailoverTest {
     void crashWriterMovesALiveWrapperConnectionAndTheOldWriterRejoinsAsReader(AuroraLab lab) throws Exception {
         try (Connection c = LabClients.failoverConnection(lab)) {
             String oldWriter = lab.writerId();
-            assertThat(LabClients.instanceId(c)).isEqualTo(oldWriter);
+            assertThat(LabQueries.instanceId(c)).isEqualTo(oldWriter);
 
             FailoverReport report = lab.crashWriter();
             System.out.println("[lab-metrics] crash failover: " + report);
@@ -68,8 +68,8 @@ class AuroraLabFailoverTest {
             assertThat(report.newWriterId()).isNotEqualTo(oldWriter);
             assertFailsOverTo(c, report.newWriterId());
             try (Connection old = lab.connectDirect(oldWriter)) {
-                assertThat(LabClients.inRecovery(old)).isTrue();
-                assertThat(LabClients.instanceId(old)).isEqualTo(oldWriter);
+                assertThat(LabQueries.inRecovery(old)).isTrue();
+                assertThat(LabQueries.instanceId(old)).isEqualTo(oldWriter);
             }
         }
         lab.awaitHealthy(Duration.ofSeconds(10));
@@ -87,7 +87,7 @@ class AuroraLabFailoverTest {
         System.out.println("[lab-metrics] 20 planned failovers, ms each: " + millis);
         lab.awaitHealthy(Duration.ofSeconds(20));
         try (Connection c = lab.connectDirect(lab.writerId()); Statement s = c.createStatement()) {
-            assertThat(LabClients.inRecovery(c)).isFalse();
+            assertThat(LabQueries.inRecovery(c)).isFalse();
             s.execute("CREATE TABLE IF NOT EXISTS after_twenty (v text)");
             s.execute("INSERT INTO after_twenty VALUES ('survived')");
         }
@@ -99,7 +99,7 @@ class AuroraLabFailoverTest {
             }
         }
         try (Connection c = LabClients.failoverConnection(lab)) {
-            assertThat(LabClients.instanceId(c)).isEqualTo(lab.writerId());
+            assertThat(LabQueries.instanceId(c)).isEqualTo(lab.writerId());
         }
     }
 
@@ -181,10 +181,10 @@ class AuroraLabFailoverTest {
                 .map(LabInstance::id).findFirst().orElseThrow();
         // no plugins: the raw behaviour of the network fault as the wrapper's connection sees it
         try (Connection c = LabClients.wrapper(lab, lab.instanceEndpoint(reader), LabClients.wrapperProps(lab, "", 3000))) {
-            assertThat(LabClients.instanceId(c)).isEqualTo(reader);
+            assertThat(LabQueries.instanceId(c)).isEqualTo(reader);
             lab.isolate(reader);
             long start = System.nanoTime();
-            SQLException hang = catchThrowableOfType(SQLException.class, () -> LabClients.instanceId(c));
+            SQLException hang = catchThrowableOfType(SQLException.class, () -> LabQueries.instanceId(c));
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             System.out.println("[lab-metrics] isolated query failed after " + waited.toMillis() + " ms: " + hang);
             assertThat((Throwable) hang).isNotNull();
@@ -193,11 +193,11 @@ class AuroraLabFailoverTest {
             lab.heal(reader);
         }
         try (Connection c = LabClients.wrapper(lab, lab.instanceEndpoint(reader), LabClients.wrapperProps(lab, "", 3000))) {
-            assertThat(LabClients.instanceId(c)).as("healed").isEqualTo(reader);
+            assertThat(LabQueries.instanceId(c)).as("healed").isEqualTo(reader);
             FailoverReport crash = lab.crash(reader);
             assertThat(lab.instances()).filteredOn(i -> i.id().equals(reader)).allMatch(i -> !i.alive());
             long start = System.nanoTime();
-            SQLException crashed = catchThrowableOfType(SQLException.class, () -> LabClients.instanceId(c));
+            SQLException crashed = catchThrowableOfType(SQLException.class, () -> LabQueries.instanceId(c));
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             System.out.println("[lab-metrics] crashed query failed after " + waited.toMillis() + " ms: " + crash);
             assertThat((Throwable) crashed).isNotNull();
@@ -213,11 +213,11 @@ class AuroraLabFailoverTest {
         String reader = lab.instances().stream().filter(i -> i.role() == LabInstance.Role.READER)
                 .map(LabInstance::id).reduce((first, second) -> second).orElseThrow();
         try (Connection c = LabClients.wrapper(lab, lab.instanceEndpoint(reader), LabClients.wrapperProps(lab, "", 3000))) {
-            assertThat(LabClients.instanceId(c)).isEqualTo(reader);
+            assertThat(LabQueries.instanceId(c)).isEqualTo(reader);
             lab.isolate(reader);
             lab.crash(reader); // the server's RST/FIN must not cross the black hole (Aurora's hard fence)
             long start = System.nanoTime();
-            SQLException hang = catchThrowableOfType(SQLException.class, () -> LabClients.instanceId(c));
+            SQLException hang = catchThrowableOfType(SQLException.class, () -> LabQueries.instanceId(c));
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             assertThat((Throwable) hang).isNotNull();
             assertThat(waited).as("hung until the 3 s socket timeout").isBetween(Duration.ofSeconds(2),
@@ -231,19 +231,19 @@ class AuroraLabFailoverTest {
 
     /** The first statement after a failover gets 08S02; the same connection then runs on the new writer. */
     private static void assertFailsOverTo(Connection c, String newWriter) throws SQLException {
-        SQLException failover = catchThrowableOfType(SQLException.class, () -> LabClients.instanceId(c));
+        SQLException failover = catchThrowableOfType(SQLException.class, () -> LabQueries.instanceId(c));
         assertThat((Throwable) failover).as("the first statement after failover").isNotNull();
         assertThat(failover.getSQLState()).isEqualTo("08S02");
-        assertThat(LabClients.instanceId(c)).isEqualTo(newWriter);
-        assertThat(LabClients.inRecovery(c)).isFalse();
+        assertThat(LabQueries.instanceId(c)).isEqualTo(newWriter);
+        assertThat(LabQueries.inRecovery(c)).isFalse();
     }
 
     private static void assertOldWriterIsAStreamingReader(AuroraLab lab, List<String> readers) throws Exception {
         lab.awaitHealthy(Duration.ofSeconds(10));
         for (String reader : readers) {
             try (Connection c = lab.connectDirect(reader)) {
-                assertThat(LabClients.inRecovery(c)).as(reader + " in recovery").isTrue();
-                assertThat(LabClients.queryString(c, "SELECT status FROM pg_catalog.pg_stat_wal_receiver"))
+                assertThat(LabQueries.inRecovery(c)).as(reader + " in recovery").isTrue();
+                assertThat(LabQueries.queryString(c, "SELECT status FROM pg_catalog.pg_stat_wal_receiver"))
                         .isEqualTo("streaming");
             }
         }

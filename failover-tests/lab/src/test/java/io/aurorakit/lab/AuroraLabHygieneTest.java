@@ -29,8 +29,8 @@ class AuroraLabHygieneTest {
             for (AuroraLab lab : List.of(one, second)) {
                 try (Connection c = LabClients.wrapper(lab, lab.clusterEndpoint(),
                         LabClients.wrapperProps(lab, LabClients.FAILOVER_PLUGINS, 10_000))) {
-                    assertThat(LabClients.instanceId(c)).isEqualTo("instance-1");
-                    String serverAddress = LabClients.queryString(c, "SELECT host(inet_server_addr())");
+                    assertThat(LabQueries.instanceId(c)).isEqualTo("instance-1");
+                    String serverAddress = LabQueries.queryString(c, "SELECT host(inet_server_addr())");
                     assertThat(lab.directJdbcUrl("instance-1")).contains("//" + serverAddress + ":" + lab.port() + "/");
                 }
                 for (LabInstance instance : lab.instances()) {

@@ -50,8 +50,8 @@ class AuroraLabTopologyTest {
     @Test
     void wrapperSeesTheLabsTopologyThroughTheClusterEndpoint(AuroraLab lab) throws Exception {
         try (Connection c = LabClients.failoverConnection(lab)) {
-            assertThat(LabClients.instanceId(c)).isEqualTo(lab.writerId());
-            assertThat(LabClients.inRecovery(c)).isFalse();
+            assertThat(LabQueries.instanceId(c)).isEqualTo(lab.writerId());
+            assertThat(LabQueries.inRecovery(c)).isFalse();
             Map<String, Boolean> topology = new HashMap<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(TOPOLOGY_QUERY)) {
                 while (rs.next()) {
@@ -68,7 +68,7 @@ class AuroraLabTopologyTest {
                 assertThat(rs.getString(1)).isEqualTo(lab.writerId());
                 assertThat(rs.getString(2)).isEqualTo(lab.writerId());
             }
-            assertThat(LabClients.queryString(c, WRITER_ID_QUERY)).isEqualTo(lab.writerId());
+            assertThat(LabQueries.queryString(c, WRITER_ID_QUERY)).isEqualTo(lab.writerId());
         }
     }
 
@@ -79,8 +79,8 @@ class AuroraLabTopologyTest {
                     .isEqualTo(instance.id() + lab.instanceHostPattern().substring(1));
             try (Connection c = LabClients.wrapper(lab, instance.host(),
                     LabClients.wrapperProps(lab, LabClients.FAILOVER_PLUGINS, 10_000))) {
-                assertThat(LabClients.instanceId(c)).isEqualTo(instance.id());
-                assertThat(LabClients.inRecovery(c)).isEqualTo(instance.role() == LabInstance.Role.READER);
+                assertThat(LabQueries.instanceId(c)).isEqualTo(instance.id());
+                assertThat(LabQueries.inRecovery(c)).isEqualTo(instance.role() == LabInstance.Role.READER);
                 List<String> writerRows = rows(c, WRITER_ID_QUERY);
                 assertThat(writerRows).isEqualTo(instance.role() == LabInstance.Role.WRITER
                         ? List.of(instance.id()) : List.of());
@@ -95,8 +95,8 @@ class AuroraLabTopologyTest {
         }
         try (Connection c = LabClients.wrapper(lab, lab.readerEndpoint(),
                 LabClients.wrapperProps(lab, "", 10_000))) {
-            assertThat(LabClients.inRecovery(c)).isTrue();
-            assertThat(LabClients.instanceId(c)).isNotEqualTo(lab.writerId());
+            assertThat(LabQueries.inRecovery(c)).isTrue();
+            assertThat(LabQueries.instanceId(c)).isNotEqualTo(lab.writerId());
         }
     }
 

@@ -2,9 +2,7 @@ package io.aurorakit.lab;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -45,25 +43,12 @@ final class LabClients {
     }
 
 
-    static String queryString(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            if (!rs.next()) {
-                throw new SQLException("no row from " + sql);
-            }
-            return rs.getString(1);
-        }
-    }
-
-    static String instanceId(Connection c) throws SQLException {
-        return queryString(c, "SELECT pg_catalog.aurora_db_instance_identifier()");
-    }
-
     /** Polls a direct connection to the reader until {@code sql} returns {@code expected} (replay is asynchronous). */
     static void awaitOnReader(AuroraLab lab, String readerId, String sql, String expected, java.time.Duration timeout)
             throws Exception {
         String last = Await.value(timeout, () -> {
             try (Connection c = lab.connectDirect(readerId)) {
-                return queryString(c, sql);
+                return LabQueries.queryString(c, sql);
             }
         }, expected::equals);
         if (!expected.equals(last)) {
@@ -72,7 +57,4 @@ final class LabClients {
         }
     }
 
-    static boolean inRecovery(Connection c) throws SQLException {
-        return Boolean.parseBoolean(queryString(c, "SELECT pg_catalog.pg_is_in_recovery()::text"));
-    }
 }

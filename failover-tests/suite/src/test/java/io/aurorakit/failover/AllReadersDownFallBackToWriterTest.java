@@ -3,6 +3,7 @@ package io.aurorakit.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aurorakit.AuroraDataSource;
+import io.aurorakit.lab.LabQueries;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.lab.FailoverReport;
@@ -65,7 +66,7 @@ class AllReadersDownFallBackToWriterTest {
             assertThat(after).as("reads fall back to the writer").containsOnly(writer);
             try (Connection c = ds.getConnection()) {
                 c.setReadOnly(true);
-                assertThat(LabSql.instanceId(c)).as("setReadOnly(true) with no reader stays on the writer")
+                assertThat(LabQueries.instanceId(c)).as("setReadOnly(true) with no reader stays on the writer")
                         .isEqualTo(writer);
                 c.setReadOnly(false);
             }

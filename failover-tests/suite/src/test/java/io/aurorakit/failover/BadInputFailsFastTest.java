@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.aurorakit.AuroraDataSource;
 import io.aurorakit.config.AuroraProperty;
+import io.aurorakit.lab.LabQueries;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import java.sql.DriverManager;
@@ -106,7 +107,7 @@ class BadInputFailsFastTest {
         assertThat((Throwable) driver).isInstanceOf(SQLNonTransientConnectionException.class);
         assertThat(driver.getMessage()).contains("socketTimeout").contains("abc").doesNotContain(lab.password());
 
-        assertThat(LabSql.backends(lab, lab.writerId(), app)).as("no connection was opened").isZero();
+        assertThat(LabQueries.backends(lab, lab.writerId(), app)).as("no connection was opened").isZero();
         FailoverTimings.record(ScenarioTiming.of("13c-invalid-url-options",
                 "connectTimeout=5, preset=turbo, maximumPoolSize=0, socketTimeout=abc: rejected, 0 connections"));
     }

@@ -3,6 +3,7 @@ package io.aurorakit.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aurorakit.AuroraDataSource;
+import io.aurorakit.lab.LabQueries;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.lab.Await;
@@ -47,7 +48,7 @@ class CloseDuringFirstUseLeavesNoPoolTest {
         }
         assertThat(WrapperThreads.awaitNone(CloseDuringFirstUseLeavesNoPoolTest::poolThreads, Duration.ofSeconds(10)))
                 .as("HikariCP threads of the closed pool").isEmpty();
-        long backends = Await.value(Duration.ofSeconds(10), () -> LabSql.backends(lab, lab.writerId(), app),
+        long backends = Await.value(Duration.ofSeconds(10), () -> LabQueries.backends(lab, lab.writerId(), app),
                 n -> n == 0);
         assertThat(backends).as("connections of the closed data source").isZero();
     }

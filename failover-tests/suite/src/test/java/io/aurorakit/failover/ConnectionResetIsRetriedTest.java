@@ -7,6 +7,7 @@ import eu.rekawek.toxiproxy.model.Toxic;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.aurorakit.AuroraDataSource;
 import io.aurorakit.config.AuroraProperty;
+import io.aurorakit.lab.LabQueries;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.lab.Await;
@@ -71,7 +72,7 @@ class ConnectionResetIsRetriedTest {
             assertThat(first.retrying()).isTrue();
             assertThat(ds.stats().retries()).isPositive();
             assertThat(acknowledged).isAfter(removedAt);
-            assertThat(LabSql.count(lab, writer, "SELECT count(*) FROM " + TABLE + " WHERE k = 'reset-1'"))
+            assertThat(LabQueries.count(lab, writer, "SELECT count(*) FROM " + TABLE + " WHERE k = 'reset-1'"))
                     .as("committed exactly once").isEqualTo(1);
 
             FailoverTimings.record(ScenarioTiming.of("5-connection-reset",

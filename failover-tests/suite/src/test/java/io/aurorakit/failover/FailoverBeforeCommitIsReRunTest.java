@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aurorakit.AuroraDataSource;
 import io.aurorakit.SqlWork;
+import io.aurorakit.lab.LabQueries;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.lab.FailoverReport;
@@ -128,7 +129,7 @@ class FailoverBeforeCommitIsReRunTest {
                         ps.execute();
                     }
                 }
-                return LabSql.instanceId(c);
+                return LabQueries.instanceId(c);
             }));
             FailoverReport report = crashWhileInFlight(lab, inFlight);
             assertThat(write.get(60, TimeUnit.SECONDS)).isEqualTo(report.newWriterId());
@@ -161,7 +162,7 @@ class FailoverBeforeCommitIsReRunTest {
                     refused.incrementAndGet();
                     throw e;
                 }
-                return LabSql.instanceId(c);
+                return LabQueries.instanceId(c);
             }));
             FailoverReport report = crashWhileInFlight(lab, inFlight);
             assertThat(write.get(60, TimeUnit.SECONDS)).isEqualTo(report.newWriterId());
@@ -227,7 +228,7 @@ class FailoverBeforeCommitIsReRunTest {
                     s.execute("SELECT pg_catalog.pg_sleep(20)");
                 }
             }
-            return LabSql.instanceId(c);
+            return LabQueries.instanceId(c);
         };
     }
 
@@ -247,6 +248,6 @@ class FailoverBeforeCommitIsReRunTest {
     }
 
     private static long rows(AuroraLab lab, String instance, String key) throws SQLException {
-        return LabSql.count(lab, instance, "SELECT count(*) FROM " + TABLE + " WHERE k = '" + key + "'");
+        return LabQueries.count(lab, instance, "SELECT count(*) FROM " + TABLE + " WHERE k = '" + key + "'");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.aurorakit.AuroraDataSource;
 import io.aurorakit.config.AuroraProperty;
+import io.aurorakit.lab.LabQueries;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.retry.RetryPolicy;
@@ -55,7 +56,7 @@ class LatencyBelowAndAboveSocketTimeoutTest {
             }
             assertThat(events.all()).as("no failover, no retry").isEmpty();
             assertThat(ds.stats().attempts()).isEqualTo(4);
-            assertThat(LabSql.count(lab, writer, "SELECT count(*) FROM " + TABLE + " WHERE k LIKE 'slow-%'"))
+            assertThat(LabQueries.count(lab, writer, "SELECT count(*) FROM " + TABLE + " WHERE k LIKE 'slow-%'"))
                     .isEqualTo(3);
             FailoverTimings.record(ScenarioTiming.of("4a-latency-below-socket-timeout",
                     "latency 300ms on the writer, socketTimeout 2s").retries(ds.stats().retries()).writes(3, 0, 0));

@@ -1,6 +1,7 @@
 package io.aurorakit.failover;
 
 import io.aurorakit.AuroraDataSource;
+import io.aurorakit.lab.LabQueries;
 import io.aurorakit.lab.AuroraLab;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -38,7 +39,7 @@ final class LongQuery {
                             s.execute("SELECT pg_catalog.pg_sleep(60)");
                         }
                     }
-                    return LabSql.instanceId(c);
+                    return LabQueries.instanceId(c);
                 });
             } catch (SQLException e) {
                 throw new CompletionException(e);

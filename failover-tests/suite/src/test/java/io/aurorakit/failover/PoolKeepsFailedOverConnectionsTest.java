@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.metrics.IMetricsTracker;
 import io.aurorakit.AuroraDataSource;
+import io.aurorakit.lab.LabQueries;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.lab.Await;
@@ -87,7 +88,7 @@ class PoolKeepsFailedOverConnectionsTest {
                     all.add(ds.getConnection());
                 }
                 for (Connection c : all) {
-                    assertThat(LabSql.instanceId(c)).as("every pooled connection is on the new writer")
+                    assertThat(LabQueries.instanceId(c)).as("every pooled connection is on the new writer")
                             .isEqualTo(newWriter);
                 }
             } finally {
@@ -123,13 +124,13 @@ class PoolKeepsFailedOverConnectionsTest {
                                                     CountDownLatch failedOver) throws Exception {
         List<String> seen = new ArrayList<>();
         try (Connection c = ds.getConnection()) {
-            seen.add(LabSql.instanceId(c));
+            seen.add(LabQueries.instanceId(c));
             allBorrowed.countDown();
             failedOver.await(60, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {
                 try {
-                    String id = LabSql.instanceId(c);
+                    String id = LabQueries.instanceId(c);
                     if (!id.equals(seen.get(seen.size() - 1))) {
                         seen.add(id);
                         return seen;
@@ -150,6 +151,6 @@ class PoolKeepsFailedOverConnectionsTest {
     }
 
     private static long awaitNoBackends(AuroraLab lab, String instance, String app) throws Exception {
-        return Await.value(Duration.ofSeconds(10), () -> LabSql.backends(lab, instance, app), n -> n == 0);
+        return Await.value(Duration.ofSeconds(10), () -> LabQueries.backends(lab, instance, app), n -> n == 0);
     }
 }

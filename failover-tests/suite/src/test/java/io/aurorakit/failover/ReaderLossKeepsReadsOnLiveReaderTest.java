@@ -3,6 +3,7 @@ package io.aurorakit.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aurorakit.AuroraDataSource;
+import io.aurorakit.lab.LabQueries;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.lab.FailoverReport;
@@ -55,11 +56,11 @@ class ReaderLossKeepsReadsOnLiveReaderTest {
             assertThat(after).as("every read after the loss, on the live reader").containsOnly(survivor);
 
             try (Connection c = ds.getConnection()) {
-                assertThat(LabSql.instanceId(c)).isEqualTo(writer);
+                assertThat(LabQueries.instanceId(c)).isEqualTo(writer);
                 c.setReadOnly(true);
-                assertThat(LabSql.instanceId(c)).as("setReadOnly(true) lands on a live reader").isEqualTo(survivor);
+                assertThat(LabQueries.instanceId(c)).as("setReadOnly(true) lands on a live reader").isEqualTo(survivor);
                 c.setReadOnly(false);
-                assertThat(LabSql.instanceId(c)).isEqualTo(writer);
+                assertThat(LabQueries.instanceId(c)).isEqualTo(writer);
             }
             FailoverTimings.record(ScenarioTiming.of("6-reader-loss", "crash(" + lost + "), one of two readers")
                     .outageMs(Duration.between(crashed, firstRead).toMillis()).retries(ds.stats().retries()));
@@ -77,6 +78,6 @@ class ReaderLossKeepsReadsOnLiveReaderTest {
     }
 
     static long count(AuroraLab lab, String id, String sql) throws SQLException {
-        return LabSql.count(lab, id, sql);
+        return LabQueries.count(lab, id, sql);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.aurorakit.AuroraDataSource;
 import io.aurorakit.SqlWork;
+import io.aurorakit.lab.LabQueries;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.lab.FailoverReport;
@@ -54,7 +55,7 @@ class SpringStyleReadOnlyRoutingTest {
         SQLException readOnly = assertThrows(SQLException.class,
                 () -> transaction(ds, true, LabSql.insert(TABLE, phase + "-from-reader")));
         assertThat(readOnly.getSQLState()).isIn("25006", "08S02");
-        assertThat(LabSql.count(lab, writer, "SELECT count(*) FROM " + TABLE + " WHERE k LIKE '" + phase + "-%'"))
+        assertThat(LabQueries.count(lab, writer, "SELECT count(*) FROM " + TABLE + " WHERE k LIKE '" + phase + "-%'"))
                 .isEqualTo(3);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.aurorakit.AuroraDataSource;
+import io.aurorakit.lab.LabQueries;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.lab.FailoverReport;
@@ -63,8 +64,8 @@ class StaleDnsWritesReachTrueWriterTest {
             }
             assertThat(failures).as("no error (and no 25006) reached the caller").isEmpty();
             assertThat(events.any(e -> "25006".equals(e.sqlState()))).isFalse();
-            long rows = LabSql.count(lab, newWriter, "SELECT count(*) FROM " + TABLE + " WHERE k LIKE '%-pool-%'");
-            long distinct = LabSql.count(lab, newWriter, "SELECT count(DISTINCT k) FROM " + TABLE
+            long rows = LabQueries.count(lab, newWriter, "SELECT count(*) FROM " + TABLE + " WHERE k LIKE '%-pool-%'");
+            long distinct = LabQueries.count(lab, newWriter, "SELECT count(DISTINCT k) FROM " + TABLE
                     + " WHERE k LIKE '%-pool-%'");
             assertThat(rows).isEqualTo(2L * WRITES);
             assertThat(distinct).isEqualTo(rows);
@@ -80,7 +81,7 @@ class StaleDnsWritesReachTrueWriterTest {
         p.setProperty("connectTimeout", "5");
         String url = "jdbc:postgresql://" + lab.clusterEndpoint() + ":" + lab.port() + "/" + lab.database();
         try (Connection plain = DriverManager.getConnection(url, p); Statement s = plain.createStatement()) {
-            assertThat(LabSql.instanceId(plain)).isEqualTo(oldWriter);
+            assertThat(LabQueries.instanceId(plain)).isEqualTo(oldWriter);
             SQLException readOnly = assertThrows(SQLException.class,
                     () -> s.executeUpdate("INSERT INTO " + TABLE + " (k) VALUES ('plain-client')"));
             assertThat(readOnly.getSQLState()).isEqualTo("25006");

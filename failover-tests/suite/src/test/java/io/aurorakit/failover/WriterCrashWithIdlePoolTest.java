@@ -3,6 +3,7 @@ package io.aurorakit.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aurorakit.AuroraDataSource;
+import io.aurorakit.lab.LabQueries;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.lab.Await;
@@ -82,6 +83,6 @@ class WriterCrashWithIdlePoolTest {
     }
 
     private static long rows(AuroraLab lab, String instance, String key) throws SQLException {
-        return LabSql.count(lab, instance, "SELECT count(*) FROM " + TABLE + " WHERE k = '" + key + "'");
+        return LabQueries.count(lab, instance, "SELECT count(*) FROM " + TABLE + " WHERE k = '" + key + "'");
     }
 }
