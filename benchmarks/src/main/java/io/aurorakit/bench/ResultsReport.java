@@ -1,7 +1,6 @@
 package io.aurorakit.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aurorakit.lab.Fault;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +30,6 @@ public final class ResultsReport {
 
     private final JmhResults jmh;
     private final HarnessResult harness;
-    private final List<String[]> goals = new ArrayList<>();
 
     ResultsReport(JmhResults jmh, HarnessResult harness) {
         this.jmh = jmh;
@@ -111,8 +109,8 @@ public final class ResultsReport {
                 .append(" |\n"));
         md.append("| lab timing of failover runs | ").append(harness.labTiming()).append(" |\n");
         md.append("\n## Goals\n\n| goal | measured | status | why / note |\n|---|---|---|---|\n");
-        for (String[] g : goals) {
-            md.append("| ").append(String.join(" | ", g)).append(" |\n");
+        for (ResultsGoals.Goal g : new ResultsGoals(jmh, harness).evaluate()) {
+            md.append("| ").append(String.join(" | ", g.goal(), g.measured(), g.status(), g.note())).append(" |\n");
         }
         md.append(body);
         md.append("\n## Charts\n\n");
@@ -155,8 +153,6 @@ public final class ResultsReport {
         md.append("\n## 1. Query-path overhead (writer, through the same proxy)\n\n");
         md.append("| workload | variant | p50 us | p99 us | mean us | ops/s | p50 / (a) | p99 / (a) |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
-        List<String> goalParts = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
         for (String workload : WORKLOADS) {
             Optional<JmhResults.Result> base = jmh.find("QueryPathBenchmark." + workload, ClientVariant.plainPgjdbc);
             for (ClientVariant variant : ClientVariant.values()) {
@@ -170,13 +166,9 @@ public final class ResultsReport {
                 md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.0f | %.3f | %.3f |%n",
                         workload, variant.label(), x.p50(), x.p99(), x.score(), x.opsPerSecond(), p50Ratio,
                         p99Ratio));
-                if (variant == ClientVariant.auroraKit && !Double.isNaN(p50Ratio)) {
-                    ratios.add(p50Ratio);
-                    goalParts.add(String.format(Locale.ROOT, "%s %.3f", workload, p50Ratio));
-                }
             }
         }
-        double noise = queryPathNoise();
+        double noise = ResultsGoals.queryPathNoise(jmh);
         if (noise > 0) {
             md.append(String.format(Locale.ROOT, "%nNoise check: the wrapper cannot make a query faster than plain"
                     + " pgjdbc, nor plugins faster than no plugins, yet the p50 ordering (a) <= (b) <= (c) was violated"
@@ -184,64 +176,6 @@ public final class ResultsReport {
                     + " (each variant runs in its own fork, one after the other). Goal verdicts within that band are"
                     + " marked inconclusive.%n", noise * 100));
         }
-        if (!ratios.isEmpty()) {
-            String verdict = verdict(ratios, 1.05, noise);
-            goals.add(new String[] {"(d)/(a) p50 <= 1.05, failure detection on (AuroraDataSource.getConnection path)",
-                String.join(", ", goalParts) + noiseNote(noise), verdict, verdict.equals("met") ? "" : queryPathWhy()});
-        }
-    }
-
-    /** The largest violation of p50 (a) <= (b) <= (c) over the workloads: a lower bound of the fork-to-fork noise. */
-    private double queryPathNoise() {
-        double noise = 0;
-        for (String workload : WORKLOADS) {
-            Optional<JmhResults.Result> a = jmh.find("QueryPathBenchmark." + workload, ClientVariant.plainPgjdbc);
-            Optional<JmhResults.Result> b = jmh.find("QueryPathBenchmark." + workload, ClientVariant.wrapperNoPlugins);
-            Optional<JmhResults.Result> c = jmh.find("QueryPathBenchmark." + workload,
-                    ClientVariant.wrapperAuroraPlugins);
-            if (a.isPresent() && b.isPresent()) {
-                noise = Math.max(noise, 1 - b.get().p50() / a.get().p50());
-            }
-            if (b.isPresent() && c.isPresent()) {
-                noise = Math.max(noise, 1 - c.get().p50() / b.get().p50());
-            }
-        }
-        return noise;
-    }
-
-    /**
-     * met when every ratio stays within the target even if noise had flattered it, missed when one exceeds it even if
-     * noise had inflated it, inconclusive otherwise.
-     */
-    static String verdict(List<Double> ratios, double target, double noise) {
-        boolean missed = ratios.stream().anyMatch(r -> r * (1 - noise) > target);
-        boolean met = ratios.stream().allMatch(r -> r * (1 + noise) <= target);
-        return missed ? status(false) : met ? status(true) : "inconclusive";
-    }
-
-    private static String noiseNote(double noise) {
-        return noise > 0 ? String.format(Locale.ROOT, " (fork-to-fork noise >= %.0f%%)", noise * 100) : "";
-    }
-
-    private String queryPathWhy() {
-        List<String> parts = new ArrayList<>();
-        for (String workload : WORKLOADS) {
-            Optional<JmhResults.Result> a = jmh.find("QueryPathBenchmark." + workload, ClientVariant.plainPgjdbc);
-            Optional<JmhResults.Result> b = jmh.find("QueryPathBenchmark." + workload, ClientVariant.wrapperNoPlugins);
-            Optional<JmhResults.Result> c = jmh.find("QueryPathBenchmark." + workload,
-                    ClientVariant.wrapperAuroraPlugins);
-            Optional<JmhResults.Result> d = jmh.find("QueryPathBenchmark." + workload, ClientVariant.auroraKit);
-            if (a.isPresent() && b.isPresent() && c.isPresent() && d.isPresent()) {
-                parts.add(String.format(Locale.ROOT, "%s: wrapper itself +%.0f us, plugins +%.0f us, aurora-kit"
-                                + " config %+.0f us", workload, b.get().p50() - a.get().p50(),
-                        c.get().p50() - b.get().p50(), d.get().p50() - c.get().p50()));
-            }
-        }
-        return "the extra time per operation is the AWS wrapper's (p50 deltas: " + String.join("; ", parts)
-                + "), i.e. its JDBC proxying and per-call plugin pipeline (efm2 starts a monitoring context per"
-                + " statement, failover2/readWriteSplitting intercept every call); aurora-kit's own layer adds"
-                + " little on top. On a loopback lab a query takes only tens of us, so a fixed wrapper cost is a"
-                + " large ratio; over a real network (~0.5-1 ms RTT) the same cost is a few percent";
     }
 
     private void routing(StringBuilder md) {
@@ -249,7 +183,6 @@ public final class ResultsReport {
         md.append("| variant | p50 us | p99 us | mean us | ops/s | p50 / plain reader pool |\n")
                 .append("|---|---:|---:|---:|---:|---:|\n");
         Optional<JmhResults.Result> base = jmh.find("RoutingBenchmark.read", RoutingVariant.plainReaderPool);
-        List<String> parts = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         for (RoutingVariant variant : RoutingVariant.values()) {
             Optional<JmhResults.Result> r = jmh.find("RoutingBenchmark.read", variant);
@@ -261,28 +194,14 @@ public final class ResultsReport {
             md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.0f | %.2f |%n", variant, x.p50(),
                     x.p99(), x.score(), x.opsPerSecond(), ratio));
             if (variant != RoutingVariant.plainReaderPool && !Double.isNaN(ratio)) {
-                parts.add(String.format(Locale.ROOT, "%s %.2fx", variant, ratio));
                 ratios.add(ratio);
             }
         }
-        if (!parts.isEmpty()) {
-            // A routed read does strictly more work than a plain read on a reader pool: a ratio below 1 is noise.
-            double noise = Math.max(0, 1 - ratios.stream().mapToDouble(Double::doubleValue).min().orElse(1));
-            if (noise > 0) {
-                md.append(String.format(Locale.ROOT, "%nNoise check: a routed read does strictly more work than a"
-                        + " plain read on a reader pool, yet one measured %.0f%% faster: fork-to-fork noise on this"
-                        + " shared machine is at least that large.%n", noise * 100));
-            }
-            String verdict = verdict(ratios, 2.0, noise);
-            boolean met = verdict.equals("met");
-            goals.add(new String[] {"routed read <= 2x a plain read on a reader pool (p50)",
-                String.join(", ", parts) + noiseNote(noise), verdict, met ? "" : "a routed read runs the wrapper's readWriteSplitting switch to a reader"
-                    + " connection and, when HikariCP resets readOnly on close, the switch back to the writer, all"
-                    + " through the plugin pipeline; with internalPool=true each switch also checks a reader"
-                    + " connection out of and back into the wrapper's internal pool; read() adds a read-only"
-                    + " transaction (COMMIT round trip, autoCommit reset). Read-heavy apps should give aurora-kit a"
-                    + " reader endpoint (DATABASE_URL_READER / readerEndpoint) so read() uses a reader pool without"
-                    + " switching"});
+        double noise = ResultsGoals.routingNoise(ratios);
+        if (noise > 0) {
+            md.append(String.format(Locale.ROOT, "%nNoise check: a routed read does strictly more work than a"
+                    + " plain read on a reader pool, yet one measured %.0f%% faster: fork-to-fork noise on this"
+                    + " shared machine is at least that large.%n", noise * 100));
         }
     }
 
@@ -313,27 +232,11 @@ public final class ResultsReport {
                     rtDirect.get().p50(), rtProxied.get().p50(), added));
             md.append(String.format(Locale.ROOT, "| round trip p99 (1 client) | %.1f us | %.1f us | %+.1f us |%n",
                     rtDirect.get().p99(), rtProxied.get().p99(), rtProxied.get().p99() - rtDirect.get().p99()));
-            goals.add(new String[] {"proxy adds <= 50 us per round trip (p50)",
-                String.format(Locale.ROOT, "+%.1f us", added), status(added <= 50),
-                added <= 50 ? "" : "every query crosses two extra loopback hops and two proxy threads; on 2 busy"
-                    + " cores the thread hand-offs (not the copying) dominate"});
         }
         if (tDirect.isPresent() && tProxied.isPresent()) {
             double share = tProxied.get().score() / tDirect.get().score();
-            // A proxy cannot add throughput: a share above 100% is fork-to-fork noise at least that large.
-            double noise = Math.max(0, share - 1);
             md.append(String.format(Locale.ROOT, "| throughput (%d clients) | %.0f ops/s | %.0f ops/s | %.0f%% |%n",
                     ToxiproxyCostBenchmark.CLIENTS, tDirect.get().score(), tProxied.get().score(), share * 100));
-            goals.add(new String[] {"proxy keeps >= 80% of direct throughput (small queries, "
-                    + ToxiproxyCostBenchmark.CLIENTS + " clients)",
-                String.format(Locale.ROOT, "%.0f%%", share * 100) + noiseNote(noise),
-                share * (1 - noise) >= 0.8 ? status(true) : share * (1 + noise) < 0.8 ? status(false)
-                        : "inconclusive",
-                noise > 0 ? "the proxied run was faster than the direct one, which only noise can explain (the"
-                    + " direct fork ran first, while other builds loaded the machine); see the round-trip row"
-                    + " and re-run on a quiet machine" : share >= 0.8 ? "" : "with 2 cores shared by the clients, PostgreSQL and the proxy, the proxy's two"
-                    + " copy threads per connection compete for CPU with the server: the benchmark is CPU-bound, so"
-                    + " every proxy cycle is taken from PostgreSQL"});
         }
     }
 
@@ -366,58 +269,6 @@ public final class ResultsReport {
             md.append("- ").append(s.configuration()).append(" / ").append(s.fault()).append(": ")
                     .append(byState.isEmpty() ? "none" : byState.toString()).append('\n');
         }
-        failoverGoals(summaries);
-    }
-
-    private void failoverGoals(List<FailoverSummary> summaries) {
-        for (String config : new String[] {"aurora-kit-default", "aurora-kit-fast-failover"}) {
-            find(summaries, config, "crash").ifPresent(s -> {
-                long excess = s.excessOverPromotion(95);
-                goals.add(new String[] {"crash: write outage - lab promotion time <= 0.5 s at p95 (" + config + ")",
-                    excess + " ms (n=" + s.runs().size() + ")", status(excess <= 500),
-                    excess <= 500 ? "" : "after the new writer is available the client still needs the topology"
-                        + " refresh and a reconnect; the retry backoff (initial 100 ms, x2, jitter 0.5) adds up to"
-                        + " the next attempt"});
-            });
-        }
-        boolean anyBlackHole = false;
-        for (String config : new String[] {"aurora-kit-default", "aurora-kit-fast-failover"}) {
-            Optional<FailoverSummary> s = find(summaries, config, Fault.ISOLATE.id());
-            if (s.isEmpty()) {
-                continue;
-            }
-            anyBlackHole = true;
-            Optional<Long> over = s.get().detectionOverBudget(95);
-            goals.add(new String[] {"black hole: detection - configured detection budget <= 0.5 s (" + config
-                    + ", p95)", over.map(v -> v + " ms (budget " + s.get().budget() + " ms)").orElse("no detection"),
-                status(over.isPresent() && over.get() <= 500),
-                over.isPresent() && over.get() <= 500 ? (over.get() < -1000 ? "EFM declared the writer dead before"
-                        + " the end of its window (grace + count x interval + one probe timeout; the cluster had not"
-                        + " failed over yet: the black hole is held past the budget), so that window is an upper"
-                        + " estimate at these settings" : "")
-                        : "the wrapper started its failover this long after its window (grace + count x interval +"
-                        + " one probe timeout): aborting the connection and the probes' own scheduling add time"});
-        }
-        if (!anyBlackHole) {
-            goals.add(new String[] {"black hole: detection - configured detection budget <= 0.5 s", "not measured",
-                "n/a", "the quick profile injects crashes only; run `run.sh full`"});
-        }
-        Optional<FailoverSummary> base = find(summaries, "no-wrapper", "crash");
-        Optional<FailoverSummary> kit = find(summaries, "aurora-kit-default", "crash");
-        if (base.isPresent() && kit.isPresent()) {
-            double raw = (double) base.get().writeOutage(50) / Math.max(1, kit.get().writeOutage(50));
-            double excess = (double) Math.max(1, base.get().excessOverPromotion(50))
-                    / Math.max(1, kit.get().excessOverPromotion(50));
-            goals.add(new String[] {"no-wrapper baseline >= 10x worse than aurora-kit on write outage (crash, p50)",
-                String.format(Locale.ROOT, "%.1fx (%d vs %d ms); beyond the lab's promotion time: %.1fx", raw,
-                        base.get().writeOutage(50), kit.get().writeOutage(50), excess),
-                status(raw >= 10),
-                raw >= 10 ? "" : "the lab's AURORA profile makes every client wait for the cluster's own failover"
-                    + " (3 s detection + 2 s promotion = ~" + kit.get().promotion(50) + " ms until a writer exists);"
-                    + " the baseline additionally waits for the 5 s stale DNS and Hikari's connection retries."
-                    + " The 10x holds for the time a client adds beyond the cluster's failover, not for the total,"
-                    + " because detection+promotion dominate the total on this lab"});
-        }
     }
 
     private void labTiming(StringBuilder md) {
@@ -428,21 +279,6 @@ public final class ResultsReport {
         row(md, "lab start, 1 writer + 2 readers (ms)", starts);
         row(md, "planned failover, FAST, end to end incl. old writer rejoined (ms)", planned);
         row(md, "planned failover, FAST, until the new writer accepts connections (ms)", writer);
-        if (!starts.isEmpty()) {
-            long p50 = Percentiles.nearestRank(starts, 50);
-            goals.add(new String[] {"lab start of 1 writer + 2 readers <= 5 s", p50 + " ms p50 (max "
-                    + starts.get(starts.size() - 1) + " ms, " + starts.size() + " starts)", status(p50 <= 5000),
-                p50 <= 5000 ? "" : "initdb + two pg_basebackup clones + three postmaster starts are CPU- and"
-                    + " fsync-bound; on 2 shared cores they queue behind other builds"});
-        }
-        if (!planned.isEmpty()) {
-            long p50 = Percentiles.nearestRank(planned, 50);
-            goals.add(new String[] {"planned failover <= 1 s in FAST (end to end)", p50 + " ms p50 (max "
-                    + planned.get(planned.size() - 1) + " ms; new writer available after "
-                    + Percentiles.nearestRank(writer, 50) + " ms p50)", status(p50 <= 1000),
-                p50 <= 1000 ? "" : "end to end includes restarting the old writer as a streaming reader; the new"
-                    + " writer itself is available much earlier (see the lab timing table)"});
-        }
     }
 
     private static void row(StringBuilder md, String name, List<Long> sorted) {
@@ -454,12 +290,5 @@ public final class ResultsReport {
                 Percentiles.nearestRank(sorted, 50), sorted.get(sorted.size() - 1)));
     }
 
-    private static Optional<FailoverSummary> find(List<FailoverSummary> all, String config, String fault) {
-        return all.stream().filter(s -> s.configuration().equals(config) && s.fault().equals(fault)).findFirst();
-    }
-
-    private static String status(boolean met) {
-        return met ? "met" : "**missed**";
-    }
 
 }
