@@ -59,11 +59,11 @@ class FailoverRetryTest {
 
     @Test
     void connectionChangedReRunsAtOnce() throws SQLException {
-        FailoverRetry r = retry(fast());
+        FakeRetryClock clock = new FakeRetryClock();
+        FailoverRetry r = new FailoverRetry(fast(), recorder, clock);
         ScriptedWork work = new ScriptedWork("08S02");
-        long start = System.nanoTime();
         assertThat(r.call(work, false)).isEqualTo(2);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(clock.sleeps).as("no wait before the re-run").isEmpty();
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_CHANGED);
             assertThat(e.delay()).isZero();
@@ -105,23 +105,16 @@ class FailoverRetryTest {
 
     @Test
     void unavailableClusterIsRetriedWithGrowingRandomizedBackoff() throws SQLException {
-        FailoverRetry r = retry(fast());
+        FakeRetryClock clock = new FakeRetryClock();
+        clock.random(0.75); // jitter factor 0.5: every wait is base x 1.25, then capped at 100 ms
+        FailoverRetry r = new FailoverRetry(fast(), recorder, clock);
         ScriptedWork work = new ScriptedWork("08001", "08006", "08003", "08001");
-        long start = System.nanoTime();
         assertThat(r.call(work, false)).isEqualTo(5);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(events).extracting(FailoverEvent::kind).containsOnly(FailureKind.UNAVAILABLE);
-        long total = 0;
-        for (int i = 0; i < events.size(); i++) {
-            FailoverEvent e = events.get(i);
-            double base = 20 * Math.pow(2, i);
-            assertThat(e.attempt()).isEqualTo(i + 1);
-            assertThat(e.delay().toMillis()).as("delay before attempt %d", i + 2)
-                    .isBetween(Math.min(100, (long) (base * 0.5)) - 1, Math.min(100, (long) Math.ceil(base * 1.5)));
-            total += e.delay().toMillis();
-        }
-        assertThat(took.toMillis()).as("waited the backoffs").isGreaterThanOrEqualTo(total - 5)
-                .isLessThan(total + 10_000);
+        assertThat(events).extracting(FailoverEvent::attempt).containsExactly(1, 2, 3, 4);
+        // base 20 ms x2^n: 20, 40, 80, 160 -> x1.25: 25, 50, 100, 200 -> capped at 100
+        assertThat(events).extracting(e -> e.delay().toMillis()).containsExactly(25L, 50L, 100L, 100L);
+        assertThat(clock.sleeps).as("the waits really happened, in order").containsExactly(25L, 50L, 100L, 100L);
     }
 
     @Test
@@ -174,16 +167,18 @@ class FailoverRetryTest {
         RetryPolicy policy = RetryPolicy.builder().maxAttempts(1000).initialBackoff(Duration.ofMillis(100))
                 .multiplier(1.0).randomizationFactor(0.0).maxBackoff(Duration.ofMillis(100))
                 .totalBudget(Duration.ofMillis(450)).build();
-        FailoverRetry r = retry(policy);
+        FakeRetryClock clock = new FakeRetryClock();
+        FailoverRetry r = new FailoverRetry(policy, recorder, clock);
         AtomicInteger runs = new AtomicInteger();
-        long start = System.nanoTime();
         assertThatThrownBy(() -> r.call(() -> {
             runs.incrementAndGet();
+            clock.advanceMillis(10); // each attempt takes 10 ms
             throw new SQLException("down", "08006");
-        }, true)).isInstanceOf(RetriesExhaustedException.class).hasMessageContaining("totalBudget=450 ms");
-        long took = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        assertThat(runs.get()).isBetween(2, 5);
-        assertThat(took).isLessThan(450 + 10_000);
+        }, true)).isInstanceOf(RetriesExhaustedException.class).hasMessageContaining("totalBudget=450 ms")
+                .hasMessageContaining("Gave up after 5 attempts over 450 ms");
+        // attempts end at 10, 120, 230, 340 and 450 ms; a fifth wait would end at 550 > 450
+        assertThat(clock.sleeps).containsExactly(100L, 100L, 100L, 100L);
+        assertThat(runs).hasValue(5);
     }
 
     @Test
@@ -242,12 +237,13 @@ class FailoverRetryTest {
 
     @Test
     void aConnectionChangeThatArrivesAfterTheBudgetIsStillReRun() throws SQLException {
-        RetryPolicy tinyBudget = RetryPolicy.builder().totalBudget(Duration.ofMillis(100)).build();
-        FailoverRetry r = retry(tinyBudget);
+        FakeRetryClock clock = new FakeRetryClock();
+        FailoverRetry r = new FailoverRetry(RetryPolicy.builder().totalBudget(Duration.ofMillis(100)).build(),
+                recorder, clock);
         AtomicInteger runs = new AtomicInteger();
         int result = r.call(() -> {
             if (runs.incrementAndGet() == 1) {
-                sleep(150); // failure detection and failover took longer than the budget
+                clock.advanceMillis(150); // failure detection and failover took longer than the budget
                 throw new SQLException("connection changed", "08S02");
             }
             return runs.get();
@@ -409,15 +405,6 @@ class FailoverRetryTest {
             assertThat(work.runs).hasValue(1);
         } finally {
             Thread.interrupted();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

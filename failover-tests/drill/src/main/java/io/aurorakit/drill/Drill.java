@@ -10,6 +10,7 @@ import io.aurorakit.retry.FailoverListener;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -44,9 +45,13 @@ final class Drill {
                      LiveStatus status = new LiveStatus(recorder, out)) {
                     status.start();
                     TimeUnit.MILLISECONDS.sleep(plan.warmup().toMillis());
-                    target.fault(recorder);
-                    long stopAt = recorder.faultNanos() + plan.after().toNanos();
-                    TimeUnit.NANOSECONDS.sleep(Math.max(0, stopAt - recorder.now()));
+                    if (plan.chaos() != null) {
+                        new ChaosRun(plan, out, (LabTarget) target, recorder).run();
+                    } else {
+                        target.fault(recorder);
+                        long stopAt = recorder.faultNanos() + plan.after().toNanos();
+                        TimeUnit.NANOSECONDS.sleep(Math.max(0, stopAt - recorder.now()));
+                    }
                     end = recorder.now();
                 }
                 target.settle(recorder);
@@ -56,7 +61,7 @@ final class Drill {
                 WriteVerification verification = WriteVerification.check(dataSource, table,
                         recorder.log().acknowledged(), recorder.log().outcomeUnknown());
                 return DrillReport.of(target.description(), plan.faultName(), plan.settings(), recorder,
-                        verification, end);
+                        verification, end, plan.chaos() == null ? null : plan.chaos().seed());
             } finally {
                 dropQuietly(dataSource, table);
             }
@@ -64,8 +69,9 @@ final class Drill {
     }
 
     /**
-     * The wrapper's own view of the fault (see {@link WrapperDetection}): its detection of the faulted instance and the
-     * failovers it started, on the timeline; the detection moment for the report.
+     * The wrapper's own view of each fault (see {@link WrapperDetection}): its detection of the faulted instance and the
+     * failovers it started, on the timeline; the detection moments for the report. A fault's window ends where the
+     * next fault starts. Without lab faults (an operator's failover) there is one window, from the fault on.
      */
     private static void recordWrapperDetection(DrillRecorder recorder, WrapperLogProbe wrapperLog, Fault fault,
                                                String faultedInstance) {
@@ -73,13 +79,26 @@ final class Drill {
         if (faultNanos < 0) {
             return;
         }
-        WrapperDetection detection = WrapperDetection.of(wrapperLog.messagesSince(faultNanos), faultNanos, fault,
-                faultedInstance);
-        for (WrapperDetection.Stamp event : detection.events()) {
-            recorder.eventAtNanos(event.name(), "app", event.nanos());
+        List<DrillRecorder.FaultMark> marks = recorder.faults();
+        if (marks.isEmpty()) {
+            marks = List.of(new DrillRecorder.FaultMark(0, null, faultedInstance, faultNanos, -1));
         }
-        if (detection.detectionNanos() >= 0) {
-            recorder.wrapperDetected(detection.detectionNanos() - faultNanos);
+        for (int i = 0; i < marks.size(); i++) {
+            DrillRecorder.FaultMark mark = marks.get(i);
+            long windowEnd = i + 1 < marks.size() ? marks.get(i + 1).nanos() : Long.MAX_VALUE;
+            List<WrapperLogProbe.Message> messages = wrapperLog.messagesSince(mark.nanos()).stream()
+                    .filter(message -> message.nanos() < windowEnd).toList();
+            Fault hit = mark.fault() == null ? fault : Fault.byId(mark.fault());
+            WrapperDetection detection = WrapperDetection.of(messages, mark.nanos(), hit, mark.instance());
+            for (WrapperDetection.Stamp event : detection.events()) {
+                recorder.eventAtNanos(event.name(), "app", event.nanos());
+            }
+            if (mark.number() > 0 && detection.detectionNanos() >= 0) {
+                recorder.faultDetected(mark.number(), detection.detectionNanos());
+            }
+            if (marks.size() == 1 && detection.detectionNanos() >= 0) {
+                recorder.wrapperDetected(detection.detectionNanos() - faultNanos);
+            }
         }
     }
 

@@ -31,6 +31,7 @@ import picocli.CommandLine;
  * <pre>{@code
  * ./drill                                   # crash the writer of a local lab
  * ./drill --fault isolate --preset fast-failover --json out.json --plot out.png
+ * ./drill --fault chaos --faults 20 --seed 42 # a soak: 20 seeded random faults, Aurora timing
  * ./drill --url jdbc:aurora:postgresql://db.cluster-abc.us-east-1.rds.amazonaws.com/app --user app --password-env PGPASSWORD
  * }</pre>
  *
@@ -78,14 +79,27 @@ public final class DrillCommand implements Callable<Integer> {
     }
 
     @Option(names = "--fault", paramLabel = "FAULT",
-            description = "Lab fault: crash (default), planned, isolate, latency, reader-crash.")
+            description = "Lab fault: crash (default), planned, isolate, latency, reader-crash, restart (the writer's "
+                    + "engine restarts in place, no failover), or chaos: a seeded random sequence of all of them "
+                    + "(see --faults, --seed; the lab is healed and healthy again before each next fault).")
     private String fault;
+
+    @Option(names = "--faults", paramLabel = "N",
+            description = "With --fault chaos: how many faults (default " + ChaosPlan.DEFAULT_FAULTS + ", at most "
+                    + ChaosPlan.MAX_FAULTS + ").")
+    private Integer faults;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "With --fault chaos: the seed of the fault sequence (default random; printed, so a run can "
+                    + "be repeated).")
+    private Long seed;
 
     @Option(names = "--readers", paramLabel = "N", description = "Lab readers (default 2).")
     private Integer readers;
 
     @Option(names = "--timing", paramLabel = "PROFILE",
-            description = "Lab timing: fast (default; no artificial delays) or aurora (seconds of detection, 5 s DNS).")
+            description = "Lab timing: fast (default; no artificial delays) or aurora (seconds of detection, 5 s DNS;"
+                    + " the default with --fault chaos).")
     private String timing;
 
     @Option(names = "--writers", paramLabel = "N", defaultValue = "2", description = "Writer threads (default 2).")
@@ -104,7 +118,7 @@ public final class DrillCommand implements Callable<Integer> {
 
     @Option(names = "--after", paramLabel = "DURATION",
             description = "Workload time after the fault (default 15s; for isolate the preset's failure-detection "
-                    + "window plus 10s).")
+                    + "window plus 10s; with --fault chaos the least time each fault lasts, default 5s).")
     private String after;
 
     @Option(names = "--latency", paramLabel = "DURATION",
@@ -236,6 +250,8 @@ public final class DrillCommand implements Callable<Integer> {
             rejectLabOnly("--readers", readers);
             rejectLabOnly("--timing", timing);
             rejectLabOnly("--latency", latency);
+            rejectLabOnly("--faults", faults);
+            rejectLabOnly("--seed", seed);
             if (!url.startsWith("jdbc:aurora:postgresql://")) {
                 throw usage("--url: expected jdbc:aurora:postgresql://<cluster endpoint>[:port]/<database>, got '"
                         + Secrets.maskUrl(url) + "'");
@@ -267,11 +283,12 @@ public final class DrillCommand implements Callable<Integer> {
                 throw usage("--trigger: on the embedded lab only 'auto' is possible, got '" + trigger + "'");
             }
         }
+        ChaosPlan chaos = chaos(onLab);
         Fault chosenFault;
         try {
-            chosenFault = fault == null ? Fault.CRASH : Fault.byId(fault);
+            chosenFault = chaos != null ? null : fault == null ? Fault.CRASH : Fault.byId(fault);
         } catch (IllegalArgumentException e) {
-            throw usage("--fault: " + e.getMessage());
+            throw usage("--fault: " + e.getMessage() + ", " + ChaosPlan.ID);
         }
         int labReaders = readers == null ? 2 : readers;
         if (labReaders < 1 || labReaders > 5) {
@@ -284,6 +301,7 @@ public final class DrillCommand implements Callable<Integer> {
         positive("--rate", rate, 10_000);
         Preset chosenPreset = onLab ? preset() : clusterConfig(null).preset();
         Duration afterFault = after != null ? duration("--after", after, MAX_WORKLOAD, MAX_WORKLOAD_TEXT)
+                : chaos != null ? Duration.ofSeconds(5)
                 : chosenFault == Fault.ISOLATE ? detectionWindow(chosenPreset).plusSeconds(10) : Duration.ofSeconds(15);
         Duration warmupTime = duration("--warmup", warmup, MAX_WORKLOAD, MAX_WORKLOAD_TEXT);
         Duration latencyTime = duration("--latency", latency == null ? "200ms" : latency, MAX_LATENCY, MAX_LATENCY_TEXT);
@@ -300,8 +318,24 @@ public final class DrillCommand implements Callable<Integer> {
         if (jsonFile != null && jsonFile.equals(plotFile)) {
             throw usage("--json and --plot name the same file " + jsonFile);
         }
-        return new DrillPlan(chosenFault, labReaders, timing(), writerThreads, readerThreads, rate,
-                warmupTime, afterFault, latencyTime, chosenPreset, jsonFile, plotFile, url, user, waitTime);
+        return new DrillPlan(chosenFault, labReaders, timing(chaos != null), writerThreads, readerThreads, rate,
+                warmupTime, afterFault, latencyTime, chosenPreset, jsonFile, plotFile, url, user, waitTime, chaos);
+    }
+
+    /** {@code --fault chaos} with its {@code --faults} and {@code --seed}; null for a single fault. */
+    private ChaosPlan chaos(boolean onLab) {
+        boolean chaos = onLab && fault != null && fault.trim().equalsIgnoreCase(ChaosPlan.ID);
+        if (!chaos) {
+            if (faults != null || seed != null) {
+                throw usage((faults != null ? "--faults" : "--seed") + " only applies with --fault " + ChaosPlan.ID);
+            }
+            return null;
+        }
+        int count = faults == null ? ChaosPlan.DEFAULT_FAULTS : faults;
+        if (count < 1 || count > ChaosPlan.MAX_FAULTS) {
+            throw usage("--faults: expected 1 to " + ChaosPlan.MAX_FAULTS + ", got " + count);
+        }
+        return new ChaosPlan(count, seed != null ? seed : new java.security.SecureRandom().nextLong());
     }
 
     /**
@@ -324,13 +358,14 @@ public final class DrillCommand implements Callable<Integer> {
     }
 
     /** How long the preset's failure detection may take to declare a black-holed host dead (one formula: core's). */
-    private static Duration detectionWindow(Preset preset) {
+    static Duration detectionWindow(Preset preset) {
         return AuroraConfig.builder().clusterEndpoint("127.0.0.1", 5432).property(AuroraProperty.PRESET.key(),
                 preset.urlName()).build().failureDetectionWindow();
     }
 
-    private LabTiming timing() {
-        String name = timing == null ? "fast" : timing.toLowerCase(Locale.ROOT);
+    /** The lab timing: {@code --timing}, else aurora for a chaos soak (realistic by default) and fast otherwise. */
+    private LabTiming timing(boolean chaos) {
+        String name = timing == null ? (chaos ? "aurora" : "fast") : timing.toLowerCase(Locale.ROOT);
         return switch (name) {
             case "fast" -> LabTiming.FAST;
             case "aurora" -> LabTiming.AURORA;

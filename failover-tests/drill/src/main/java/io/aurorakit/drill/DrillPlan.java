@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param warmup     how long the workload runs before the fault
  * @param after      how long it keeps running after the fault
  * @param manualWait how long a {@code --url} drill waits for the operator's failover
+ * @param chaos      {@code --fault chaos}: the seeded sequence of faults ({@link #fault} is then null); null otherwise
  */
 record DrillPlan(
         Fault fault,
@@ -31,7 +32,8 @@ record DrillPlan(
         Path plot,
         String url,
         String user,
-        Duration manualWait) {
+        Duration manualWait,
+        ChaosPlan chaos) {
 
     /** What a {@code --url} drill reports as its fault. */
     static final String OPERATOR_FAILOVER = "operator-triggered failover";
@@ -45,13 +47,13 @@ record DrillPlan(
      * drill injects nothing.
      */
     String faultName() {
-        return onLab() ? fault.id() : OPERATOR_FAILOVER;
+        return !onLab() ? OPERATOR_FAILOVER : chaos != null ? chaos.name() : fault.id();
     }
 
     String settings() {
-        return String.format("preset %s, %d writer + %d reader threads at %d ops/s each, fault after %d s, run %d s after",
+        return String.format("preset %s, %d writer + %d reader threads at %d ops/s each, fault after %d s, run %d s after%s",
                 preset.name().toLowerCase().replace('_', '-'), writerThreads, readerThreads, rate,
-                warmup.toSeconds(), after.toSeconds());
+                warmup.toSeconds(), after.toSeconds(), chaos == null ? "" : " each fault (at least)");
     }
 
     /** The drill's settings on a data source builder: preset, a pool as large as the workload, the listener. */

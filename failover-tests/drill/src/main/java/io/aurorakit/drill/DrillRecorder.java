@@ -26,7 +26,9 @@ final class DrillRecorder implements Workload.Listener {
     private final AtomicReference<String> currentWriter = new AtomicReference<>("?");
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong failovers = new AtomicLong();
+    private final List<FaultMark> faults = Collections.synchronizedList(new ArrayList<>());
     private volatile long faultNanos = -1;
+    private volatile long lastFaultNanos = -1;
     private volatile long wrapperDetectionNanos = -1;
 
     long now() {
@@ -69,10 +71,54 @@ final class DrillRecorder implements Workload.Listener {
     record Stamped(long nanos, String name, String source) {
     }
 
+    /**
+     * One fault of the run (a chaos run has many): its number from 1, its id, the instance it hit, when it was injected
+     * ({@link System#nanoTime()}) and the wrapper's detection of it ({@code -1}: none, or not looked at yet).
+     */
+    record FaultMark(int number, String fault, String instance, long nanos, long detectionNanos) {
+    }
+
     void faultInjected() {
+        faultInjected("fault injected");
+    }
+
+    /**
+     * Marks the moment a fault is injected, as {@code name} on the timeline; the first fault is the run's
+     * {@link #faultNanos()}.
+     *
+     * @return the moment, for {@link #faultHit}
+     */
+    long faultInjected(String name) {
         long now = now();
-        faultNanos = now;
-        eventAtNanos("fault injected", "lab", now);
+        if (faultNanos < 0) {
+            faultNanos = now;
+        }
+        lastFaultNanos = now;
+        eventAtNanos(name, "lab", now);
+        return now;
+    }
+
+    /** Records what the fault injected at {@code nanos} (see {@link #faultInjected(String)}) hit. */
+    void faultHit(String fault, String instance, long nanos) {
+        synchronized (faults) {
+            faults.add(new FaultMark(faults.size() + 1, fault, instance, nanos, -1));
+        }
+    }
+
+    /** The wrapper detected fault {@code number} at {@code detectionNanos} ({@link System#nanoTime()}). */
+    void faultDetected(int number, long detectionNanos) {
+        synchronized (faults) {
+            FaultMark mark = faults.get(number - 1);
+            faults.set(number - 1, new FaultMark(mark.number(), mark.fault(), mark.instance(), mark.nanos(),
+                    detectionNanos));
+        }
+    }
+
+    /** The faults so far, in the order they were injected. */
+    List<FaultMark> faults() {
+        synchronized (faults) {
+            return List.copyOf(faults);
+        }
     }
 
     void event(String name, String source) {
@@ -88,11 +134,11 @@ final class DrillRecorder implements Workload.Listener {
     }
 
     /**
-     * A phase of the fault's control-plane action, which started after {@link #faultInjected()}: it is placed no earlier
+     * A phase of the fault's control-plane action, which started after the latest {@link #faultInjected()}: it is placed no earlier
      * than the fault, whatever the small skew between the wall clock and nanoTime.
      */
     void faultPhase(String name, Instant at) {
-        eventAtNanos(name, "lab", faultNanos < 0 ? nanosOf(at) : Math.max(faultNanos, nanosOf(at)));
+        eventAtNanos(name, "lab", lastFaultNanos < 0 ? nanosOf(at) : Math.max(lastFaultNanos, nanosOf(at)));
     }
 
     private long nanosOf(Instant at) {

@@ -19,6 +19,8 @@ import java.util.Locale;
  * @param writeOutageMs    the longest window after the fault in which no write was acknowledged by any thread
  * @param readOutageMs     the same for reads
  * @param maxThreadWriteOutageMs the longest such window seen by a single writer thread
+ * @param seed             the seed of a {@code --fault chaos} run (repeat it with {@code --seed}); null otherwise
+ * @param faults           each lab fault with its own outage (one for a single-fault drill, many for chaos)
  */
 record DrillReport(
         String target,
@@ -45,13 +47,27 @@ record DrillReport(
         List<String> lostSample,
         List<TimelineEvent> timeline,
         long bucketMs,
-        List<ThroughputSample> throughput) {
+        List<ThroughputSample> throughput,
+        Long seed,
+        List<FaultOutage> faults) {
+
+    /**
+     * One fault of the run and what it cost: its outages are the longest windows without an acknowledged write (read)
+     * from its injection to the next fault's (or the end of the workload), {@link OperationLog#longestGapAfter}.
+     *
+     * @param atMs        when it was injected, in ms since the workload started
+     * @param detectionMs injection to the wrapper's own detection of it; null if the wrapper logged none
+     * @param recovered   whether a write was acknowledged after it, before the next fault
+     */
+    record FaultOutage(int number, String fault, String instance, long atMs, Long detectionMs, long writeOutageMs,
+                       long readOutageMs, boolean recovered) {
+    }
 
     /** Width of the {@link #throughput} buckets: fine enough to show a sub-second outage. */
     static final long BUCKET_MS = 250;
 
     static DrillReport of(String target, String fault, String settings, DrillRecorder recorder,
-                          WriteVerification verification, long endNanos) {
+                          WriteVerification verification, long endNanos, Long seed) {
         OperationLog log = recorder.log();
         List<Op> ops = log.ops();
         long fault0 = recorder.faultNanos() < 0 ? recorder.startNanos() : recorder.faultNanos();
@@ -66,7 +82,9 @@ record DrillReport(
         long detectionNanos = log.detectionNanos(fault0);
         Long detection = detectionNanos < 0 ? null : detectionNanos;
         long writesAfterFault = writeOks.stream().filter(end -> end > fault0).count();
-        boolean recovered = writesAfterFault > 0;
+        List<FaultOutage> faults = faultOutages(recorder, writeOks, readOks, endNanos);
+        FaultOutage unrecovered = faults.stream().filter(f -> !f.recovered()).findFirst().orElse(null);
+        boolean recovered = writesAfterFault > 0 && unrecovered == null;
 
         List<DrillRecorder.Stamped> derived = new ArrayList<>();
         if (detection != null) {
@@ -85,7 +103,10 @@ record DrillReport(
         } else if (verification.duplicates() > 0) {
             verdict = "FAIL: " + verification.duplicates() + " writes stored more than once";
         } else if (!recovered) {
-            verdict = "FAIL: no write succeeded after the fault";
+            verdict = faults.size() > 1 && unrecovered != null
+                    ? "FAIL: no write succeeded after fault " + unrecovered.number() + " (" + unrecovered.fault()
+                            + ") before the next one"
+                    : "FAIL: no write succeeded after the fault";
         } else {
             verdict = "PASS: every acknowledged write is present exactly once";
         }
@@ -99,7 +120,35 @@ record DrillReport(
                 writeOks.size(), writesFailed, recorder.log().outcomeUnknown().size(), verification.unknownCommitted(),
                 verification.lost(), verification.duplicates(), readOks.size(), readsFailed,
                 recovered, passed, verdict, verification.lostSample(), List.copyOf(timeline),
-                BUCKET_MS, throughput(ops, recorder.startNanos(), endNanos));
+                BUCKET_MS, throughput(ops, recorder.startNanos(), endNanos), seed, faults);
+    }
+
+    /** Each lab fault's outages, between its injection and the next one's (the last: up to {@code endNanos}). */
+    private static List<FaultOutage> faultOutages(DrillRecorder recorder, List<Long> writeOks, List<Long> readOks,
+                                                  long endNanos) {
+        List<DrillRecorder.FaultMark> marks = recorder.faults();
+        List<FaultOutage> outages = new ArrayList<>(marks.size());
+        for (int i = 0; i < marks.size(); i++) {
+            DrillRecorder.FaultMark mark = marks.get(i);
+            long from = mark.nanos();
+            long to = i + 1 < marks.size() ? marks.get(i + 1).nanos() : endNanos;
+            List<Long> writes = until(writeOks, to);
+            boolean recovered = writes.stream().anyMatch(end -> end > from);
+            outages.add(new FaultOutage(mark.number(), mark.fault(), mark.instance(), recorder.millisSinceStart(from),
+                    mark.detectionNanos() < 0 ? null : (mark.detectionNanos() - from) / 1_000_000,
+                    OperationLog.longestGapAfter(writes, from, to).length() / 1_000_000,
+                    OperationLog.longestGapAfter(until(readOks, to), from, to).length() / 1_000_000, recovered));
+        }
+        return List.copyOf(outages);
+    }
+
+    /** The sorted {@code ends} up to {@code to} (a fault's window ends where the next fault starts). */
+    private static List<Long> until(List<Long> ends, long to) {
+        int cut = 0;
+        while (cut < ends.size() && ends.get(cut) <= to) {
+            cut++;
+        }
+        return ends.subList(0, cut);
     }
 
     /** Rates per second in {@link #BUCKET_MS} buckets; the last, partial bucket is left out. */
@@ -131,8 +180,8 @@ record DrillReport(
         }
         out.append("\nSummary: ").append(fault).append(" on ").append(target).append('\n');
         out.append(String.format(Locale.ROOT, "  %-28s %s%n", "settings", settings));
-        out.append(String.format(Locale.ROOT, "  %-28s %s%n", "detection time",
-                detectionMs == null ? "n/a (the wrapper did not detect a failure)" : detectionMs + " ms (by the wrapper)"));
+        out.append(String.format(Locale.ROOT, "  %-28s %s%n", "detection time", faults.size() > 1 ? "per fault, below"
+                : detectionMs == null ? "n/a (the wrapper did not detect a failure)" : detectionMs + " ms (by the wrapper)"));
         out.append(String.format(Locale.ROOT, "  %-28s %s%n", "application noticed",
                 applicationNoticedMs == null ? "n/a (no error or failover reached the application)"
                         : applicationNoticedMs + " ms (first error or failover it saw)"));
@@ -146,6 +195,23 @@ record DrillReport(
         out.append(String.format(Locale.ROOT, "  %-28s %d (failed: %d)%n", "reads ok", readsOk, readsFailed));
         out.append(String.format(Locale.ROOT, "  %-28s %d%n", "writes lost", writesLost));
         out.append(String.format(Locale.ROOT, "  %-28s %d%n", "duplicates", duplicates));
+        if (seed != null) {
+            out.append(String.format(Locale.ROOT, "  %-28s %d (repeat the run with --seed %d)%n", "seed", seed, seed));
+        }
+        if (faults.size() > 1) {
+            out.append("\nPer fault (outage: longest window without an acknowledged write/read until the next fault)\n");
+            out.append(String.format(Locale.ROOT, "  %3s  %8s  %-12s %-12s %10s %13s %12s%n", "#", "at ms", "fault",
+                    "instance", "detection", "write outage", "read outage"));
+            for (FaultOutage f : faults) {
+                out.append(String.format(Locale.ROOT, "  %3d  %8d  %-12s %-12s %10s %10d ms %9d ms%s%n", f.number(),
+                        f.atMs(), f.fault(), f.instance(), f.detectionMs() == null ? "n/a" : f.detectionMs() + " ms",
+                        f.writeOutageMs(), f.readOutageMs(), f.recovered() ? "" : "  NOT RECOVERED"));
+            }
+            FaultOutage worst = faults.stream().max(java.util.Comparator.comparingLong(FaultOutage::writeOutageMs))
+                    .orElseThrow();
+            out.append(String.format(Locale.ROOT, "  %d faults; longest write outage %d ms (fault %d, %s)%n",
+                    faults.size(), worst.writeOutageMs(), worst.number(), worst.fault()));
+        }
         out.append('\n').append(verdict).append('\n');
         return out.toString();
     }

@@ -18,6 +18,9 @@ final class LabTarget implements DrillTarget {
     private final DrillPlan plan;
     private final PrintStream out;
     private final AuroraLab lab;
+    /** How long a chaos run waits for the lab to be healthy again after a fault. */
+    private static final Duration HEALTHY_TIMEOUT = Duration.ofMinutes(2);
+
     private volatile Fault.Injection injection;
 
     LabTarget(DrillPlan plan, PrintStream out) {
@@ -26,7 +29,9 @@ final class LabTarget implements DrillTarget {
         long start = System.nanoTime();
         // Aurora hard-fences an unreachable writer: with isolate, the old writer stays a black hole (no RST) through the
         // failover, so clients must detect it themselves, as on Aurora.
-        LabTiming timing = plan.fault().needsHardFence() ? plan.timing().withHardFence(true) : plan.timing();
+        // A chaos run isolates too, so it hard-fences as well.
+        LabTiming timing = plan.chaos() != null || plan.fault().needsHardFence() ? plan.timing().withHardFence(true)
+                : plan.timing();
         this.lab = AuroraLab.builder().readers(plan.readers()).timing(timing).start();
         out.printf("Aurora lab up in %d ms: writer %s, readers %s, cluster endpoint %s:%d%n",
                 (System.nanoTime() - start) / 1_000_000, lab.writerId(),
@@ -50,17 +55,44 @@ final class LabTarget implements DrillTarget {
 
     @Override
     public void fault(DrillRecorder recorder) throws InterruptedException {
+        injection = inject(recorder, plan.fault(), "fault injected");
+    }
+
+    /**
+     * Injects {@code fault} through the lab's control plane and returns once its action is done; the moment goes on the
+     * timeline as {@code name}, what it hit to {@link DrillRecorder#faultHit}.
+     */
+    Fault.Injection inject(DrillRecorder recorder, Fault fault, String name) throws InterruptedException {
         String writer = lab.writerId();
-        out.println(">>> " + switch (plan.fault()) {
+        out.println(">>> " + (name.equals("fault injected") ? "" : name + ": ") + switch (fault) {
             case CRASH -> "crashing the writer " + writer + " (kill -9)";
             case PLANNED -> "planned failover away from " + writer;
             case ISOLATE -> "black-holing the writer " + writer + ", then failing over";
             case LATENCY -> "adding " + plan.latency().toMillis() + " ms of latency to the writer " + writer;
             case READER_CRASH -> "crashing a reader (kill -9)";
+            case RESTART -> "restarting the writer " + writer + " in place (no failover)";
         });
-        recorder.faultInjected();
-        injection = plan.fault().inject(lab, new Fault.Settings(Duration.ZERO, plan.latency()));
-        record(recorder, injection.report());
+        long at = recorder.faultInjected(name);
+        Fault.Injection hit = fault.inject(lab, new Fault.Settings(Duration.ZERO, plan.latency()));
+        recorder.faultHit(fault.id(), hit.instance(), at);
+        record(recorder, hit.report());
+        return hit;
+    }
+
+    /**
+     * Ends a fault of a chaos run: heals a network fault ({@link Fault.Injection#healIfNeeded}), restarts a crashed
+     * reader, then waits until the lab is healthy again (every instance up, every reader streaming).
+     */
+    void restore(DrillRecorder recorder, Fault.Injection hit) {
+        if (hit.healIfNeeded(lab)) {
+            recorder.event("network healed on " + hit.instance(), "lab");
+        }
+        if (hit.fault() == Fault.READER_CRASH) {
+            lab.restart(hit.instance());
+            recorder.event("reader " + hit.instance() + " restarted", "lab");
+        }
+        lab.awaitHealthy(HEALTHY_TIMEOUT);
+        recorder.event("lab healthy again", "lab");
     }
 
     /** The action's phases on the timeline; it started after the fault was marked, so none is placed before it. */

@@ -53,7 +53,7 @@ final class ThroughputPlot {
         List<String> legend = new ArrayList<>();
         int number = 0;
         for (TimelineEvent event : report.timeline()) {
-            if (!"app".equals(event.source()) && KEY_LAB_PHASES.stream().noneMatch(event.name()::startsWith)) {
+            if (!marked(event, report.seed() != null)) {
                 continue;
             }
             number++;
@@ -70,6 +70,14 @@ final class ThroughputPlot {
         try (OutputStream png = Files.newOutputStream(file)) {
             BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
         }
+    }
+
+    /** Whether the event gets a line: for a chaos run only each fault (dozens of phases would bury the chart). */
+    private static boolean marked(TimelineEvent event, boolean chaos) {
+        if (chaos) {
+            return "lab".equals(event.source()) && event.name().startsWith("fault ");
+        }
+        return "app".equals(event.source()) || KEY_LAB_PHASES.stream().anyMatch(event.name()::startsWith);
     }
 
     private static void addSeries(XYChart chart, String name, double[] x, List<ThroughputSample> samples,

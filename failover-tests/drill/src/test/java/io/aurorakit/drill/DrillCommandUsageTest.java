@@ -48,6 +48,16 @@ class DrillCommandUsageTest {
             "--url jdbc:aurora:postgresql://h/db --user u --password-env P --trigger auto | --trigger",
             "--url jdbc:aurora:postgresql://h/db --user u --password-env AURORA_KIT_UNSET_VAR | AURORA_KIT_UNSET_VAR",
             "--no-such-option                     | --no-such-option",
+            "--fault chaos --faults 0             | --faults: expected 1 to 1000, got 0",
+            "--fault chaos --faults 1001          | --faults: expected 1 to 1000, got 1001",
+            "--fault chaos --faults -3            | --faults",
+            "--fault chaos --faults many          | --faults",
+            "--fault chaos --seed x7              | --seed",
+            "--fault chaos --seed 99999999999999999999 | --seed",
+            "--faults 3                           | --faults only applies with --fault chaos",
+            "--fault crash --faults 3             | --faults only applies with --fault chaos",
+            "--seed 42                            | --seed only applies with --fault chaos",
+            "--url jdbc:aurora:postgresql://h/db --user u --password-env P --faults 3 | --faults",
     })
     void badOptionIsAOneLineUsageErrorNamingIt(String args, String named) {
         Result result = run(args.trim().split("\\s+"));
@@ -63,7 +73,8 @@ class DrillCommandUsageTest {
         Result result = run("--help");
 
         assertThat(result.code).isZero();
-        assertThat(result.out).contains("--fault", "crash", "planned", "isolate", "latency", "reader-crash",
+        assertThat(result.out).contains("--fault", "crash", "planned", "isolate", "latency", "reader-crash", "restart",
+                "chaos", "--faults", "--seed",
                 "--json", "--plot", "--url", "--password-env", "Exit codes");
     }
 
@@ -146,6 +157,23 @@ class DrillCommandUsageTest {
         assertThat(plan.plot()).isEqualTo(callerDir.resolve("throughput.png"));
         assertThat(DrillCommand.planOf(Map.of(ReportFiles.CALLER_DIR_VARIABLE, callerDir.toString())::get,
                 "--plot", "t.PNG").plot()).isEqualTo(callerDir.resolve("t.PNG"));
+    }
+
+    @Test
+    void chaosRunsOnAuroraTimingByDefaultWithTwentyFaultsAndARandomSeed() {
+        DrillPlan plan = DrillCommand.planOf(name -> null, "--fault", "chaos");
+
+        assertThat(plan.fault()).isNull();
+        assertThat(plan.chaos().faults()).isEqualTo(20);
+        assertThat(plan.timing()).isEqualTo(io.aurorakit.lab.LabTiming.AURORA);
+        assertThat(plan.after()).hasSeconds(5);
+        assertThat(plan.faultName()).isEqualTo("chaos (20 faults, seed " + plan.chaos().seed() + ")");
+        DrillPlan given = DrillCommand.planOf(name -> null, "--fault", "CHAOS", "--faults", "3", "--seed", "-7",
+                "--timing", "fast");
+        assertThat(given.chaos()).isEqualTo(new ChaosPlan(3, -7));
+        assertThat(given.timing()).isEqualTo(io.aurorakit.lab.LabTiming.FAST);
+        assertThat(DrillCommand.planOf(name -> null, "--fault", "restart").fault())
+                .isEqualTo(io.aurorakit.lab.Fault.RESTART);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.aurorakit.lab;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -93,10 +94,12 @@ public final class AuroraLab implements AutoCloseable {
         }
         PostgresInstance writer = instances.get(0);
         TopologyCatalog catalog = TopologyCatalog.load();
-        ClusterBootstrap.build(writer, instances.subList(1, count), catalog, credentials, DATABASE);
+        MemberStatus status = new MemberStatus(config.timing.deadReaderLinger());
+        ClusterBootstrap.build(writer, instances.subList(1, count), catalog, status, credentials, DATABASE);
         proxies = InstanceProxies.start(network, instances);
         dns = new LabDns(hostsFile, network, instances);
-        controller = new FailoverController(instances, writer, config.timing, proxies, dns, catalog);
+        controller = new FailoverController(instances, writer, config.timing, proxies, dns, catalog, status,
+                config.seed);
         try {
             controller.updateSynchronousStandbys();
         } catch (SQLException e) {
@@ -104,8 +107,8 @@ public final class AuroraLab implements AutoCloseable {
         }
         controller.publishDns();
         startupTime = Duration.ofNanos(System.nanoTime() - t0);
-        LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}", network.labId(), startupTime.toMillis(),
-                instances, network.subnet(), network.port(), hostsFile.path());
+        LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}, seed {}", network.labId(),
+                startupTime.toMillis(), instances, network.subnet(), network.port(), hostsFile.path(), config.seed);
     }
 
     // -------------------------------------------------------------------------------------------- endpoints
@@ -256,6 +259,15 @@ public final class AuroraLab implements AutoCloseable {
         return config.timing;
     }
 
+    /**
+     * The seed of the control plane's random choices (failover targets within a promotion tier): the one given to
+     * {@link Builder#seed(long)}, else a random one; reported in every {@link FailoverReport#seed()} and in
+     * {@link #toString()} so that a run can be reproduced.
+     */
+    public long seed() {
+        return config.seed;
+    }
+
     /** How long {@link Builder#start()} took. */
     public Duration startupTime() {
         return startupTime;
@@ -281,9 +293,31 @@ public final class AuroraLab implements AutoCloseable {
         return controller.failover(targetId);
     }
 
-    /** kill -9 of the writer, then automatic failover after the timing's detection delay. */
+    /**
+     * A host loss: kill -9 of the writer, then automatic failover after the timing's detection delay (target: best
+     * promotion tier, at random within it from {@link #seed()}). Without a running reader the writer restarts in place.
+     */
     public FailoverReport crashWriter() {
         return controller.crashWriter();
+    }
+
+    /**
+     * An engine crash that Aurora recovers in place: kill -9 of the writer, then its engine restarts on the same
+     * instance after the timing's promotion (restart) delay and the readers resume streaming from it. No failover:
+     * the report's {@link FailoverReport#newWriterId()} is the old writer; phases {@code crashed},
+     * {@code restarted-in-place}, {@code streaming}. {@link #crashWriter()} is the host loss that fails over.
+     */
+    public FailoverReport crashWriterRestartInPlace() {
+        return controller.crashWriterRestartInPlace();
+    }
+
+    /**
+     * Sets the CPU figure (percent, 0 to 100; default 2) that {@code aurora_replica_status()} reports for the
+     * instance, e.g. to test the wrapper's {@code lowestLoad*} reader strategies. Written into the membership on the
+     * writer at once; readers see it once they replay it.
+     */
+    public void cpu(String id, double percent) {
+        controller.cpu(id, percent);
     }
 
     /**
@@ -367,8 +401,8 @@ public final class AuroraLab implements AutoCloseable {
     @Override
     public String toString() {
         return "AuroraLab[" + (network == null ? "not started" : network.labId() + ", " + clusterEndpoint() + ":"
-                + port() + ", writer " + (controller == null ? "?" : writerId())) + (closed.get() ? ", closed" : "")
-                + "]";
+                + port() + ", writer " + (controller == null ? "?" : writerId())) + ", seed " + config.seed
+                + (closed.get() ? ", closed" : "") + "]";
     }
 
     // -------------------------------------------------------------------------------------------- builder
@@ -392,8 +426,18 @@ public final class AuroraLab implements AutoCloseable {
         private String clusterName = DEFAULT_CLUSTER_NAME;
         private final Map<String, Integer> tiers = new LinkedHashMap<>();
         private LabTiming timing = LabTiming.FAST;
+        private long seed = new SecureRandom().nextLong();
 
         private Builder() {
+        }
+
+        /**
+         * The seed of the control plane's random choices (default: random, see {@link AuroraLab#seed()}): with the
+         * same seed, the same sequence of actions picks the same failover targets.
+         */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
         }
 
         /** Number of readers, 0 to 15 (default 2). */
@@ -464,6 +508,7 @@ public final class AuroraLab implements AutoCloseable {
             b.clusterName = clusterName;
             b.tiers.putAll(tiers);
             b.timing = timing;
+            b.seed = seed;
             return b;
         }
     }

@@ -29,7 +29,9 @@ public enum Fault {
     /** Network latency of {@link Settings#latency()} on the writer; no failover. Removed by {@link Injection#healIfNeeded}. */
     LATENCY("latency"),
     /** kill -9 of one reader; no failover (the writer stays). */
-    READER_CRASH("reader-crash");
+    READER_CRASH("reader-crash"),
+    /** The writer's engine restarts in place (clean stop, then start), as Aurora restarts a crashed engine; no failover. */
+    RESTART("restart");
 
     private final String id;
 
@@ -87,6 +89,8 @@ public enum Fault {
                 return new Injection(this, writer, lab.failover());
             case LATENCY:
                 return new Injection(this, writer, lab.latency(writer, settings.latency()));
+            case RESTART:
+                return new Injection(this, writer, lab.restart(writer));
             default:
                 String reader = lab.instances().stream().map(LabInstance::id).filter(id -> !id.equals(writer))
                         .findFirst().orElseThrow(() -> new IllegalStateException("the lab has no reader to crash"));

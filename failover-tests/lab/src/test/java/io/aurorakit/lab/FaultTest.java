@@ -13,13 +13,13 @@ class FaultTest {
         for (Fault fault : Fault.values()) {
             assertThat(Fault.byId(" " + fault.id().toUpperCase() + " ")).isSameAs(fault);
         }
-        assertThat(Fault.ids()).isEqualTo("crash, planned, isolate, latency, reader-crash");
+        assertThat(Fault.ids()).isEqualTo("crash, planned, isolate, latency, reader-crash, restart");
     }
 
     @Test
     void anUnknownIdNamesTheAcceptedOnes() {
         assertThatThrownBy(() -> Fault.byId("meteor")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown fault 'meteor', expected one of crash, planned, isolate, latency, reader-crash");
+                .hasMessage("unknown fault 'meteor', expected one of crash, planned, isolate, latency, reader-crash, restart");
     }
 
     @Test
