@@ -2,7 +2,6 @@ package io.aurorakit.lab;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -94,12 +93,10 @@ public final class AuroraLab implements AutoCloseable {
         }
         PostgresInstance writer = instances.get(0);
         TopologyCatalog catalog = TopologyCatalog.load();
-        MemberStatus status = new MemberStatus(config.timing.deadReaderLinger());
-        ClusterBootstrap.build(writer, instances.subList(1, count), catalog, status, credentials, DATABASE);
+        ClusterBootstrap.build(writer, instances.subList(1, count), catalog, credentials, DATABASE);
         proxies = InstanceProxies.start(network, instances);
         dns = new LabDns(hostsFile, network, instances);
-        controller = new FailoverController(instances, writer, config.timing, proxies, dns, catalog, status,
-                config.seed);
+        controller = new FailoverController(instances, writer, config.timing, proxies, dns, catalog);
         try {
             controller.updateSynchronousStandbys();
         } catch (SQLException e) {
@@ -107,8 +104,8 @@ public final class AuroraLab implements AutoCloseable {
         }
         controller.publishDns();
         startupTime = Duration.ofNanos(System.nanoTime() - t0);
-        LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}, seed {}", network.labId(),
-                startupTime.toMillis(), instances, network.subnet(), network.port(), hostsFile.path(), config.seed);
+        LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}", network.labId(), startupTime.toMillis(),
+                instances, network.subnet(), network.port(), hostsFile.path());
     }
 
     // -------------------------------------------------------------------------------------------- endpoints
@@ -259,15 +256,6 @@ public final class AuroraLab implements AutoCloseable {
         return config.timing;
     }
 
-    /**
-     * The seed of the control plane's random choices (failover targets within a promotion tier): the one given to
-     * {@link Builder#seed(long)}, else a random one; reported in every {@link FailoverReport#seed()} and in
-     * {@link #toString()} so that a run can be reproduced.
-     */
-    public long seed() {
-        return config.seed;
-    }
-
     /** How long {@link Builder#start()} took. */
     public Duration startupTime() {
         return startupTime;
@@ -293,31 +281,9 @@ public final class AuroraLab implements AutoCloseable {
         return controller.failover(targetId);
     }
 
-    /**
-     * A host loss: kill -9 of the writer, then automatic failover after the timing's detection delay (target: best
-     * promotion tier, at random within it from {@link #seed()}). Without a running reader the writer restarts in place.
-     */
+    /** kill -9 of the writer, then automatic failover after the timing's detection delay. */
     public FailoverReport crashWriter() {
         return controller.crashWriter();
-    }
-
-    /**
-     * An engine crash that Aurora recovers in place: kill -9 of the writer, then its engine restarts on the same
-     * instance after the timing's promotion (restart) delay and the readers resume streaming from it. No failover:
-     * the report's {@link FailoverReport#newWriterId()} is the old writer; phases {@code crashed},
-     * {@code restarted-in-place}, {@code streaming}. {@link #crashWriter()} is the host loss that fails over.
-     */
-    public FailoverReport crashWriterRestartInPlace() {
-        return controller.crashWriterRestartInPlace();
-    }
-
-    /**
-     * Sets the CPU figure (percent, 0 to 100; default 2) that {@code aurora_replica_status()} reports for the
-     * instance, e.g. to test the wrapper's {@code lowestLoad*} reader strategies. Written into the membership on the
-     * writer at once; readers see it once they replay it.
-     */
-    public void cpu(String id, double percent) {
-        controller.cpu(id, percent);
     }
 
     /**
@@ -401,8 +367,8 @@ public final class AuroraLab implements AutoCloseable {
     @Override
     public String toString() {
         return "AuroraLab[" + (network == null ? "not started" : network.labId() + ", " + clusterEndpoint() + ":"
-                + port() + ", writer " + (controller == null ? "?" : writerId())) + ", seed " + config.seed
-                + (closed.get() ? ", closed" : "") + "]";
+                + port() + ", writer " + (controller == null ? "?" : writerId())) + (closed.get() ? ", closed" : "")
+                + "]";
     }
 
     // -------------------------------------------------------------------------------------------- builder
@@ -426,18 +392,8 @@ public final class AuroraLab implements AutoCloseable {
         private String clusterName = DEFAULT_CLUSTER_NAME;
         private final Map<String, Integer> tiers = new LinkedHashMap<>();
         private LabTiming timing = LabTiming.FAST;
-        private long seed = new SecureRandom().nextLong();
 
         private Builder() {
-        }
-
-        /**
-         * The seed of the control plane's random choices (default: random, see {@link AuroraLab#seed()}): with the
-         * same seed, the same sequence of actions picks the same failover targets.
-         */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
         }
 
         /** Number of readers, 0 to 15 (default 2). */
@@ -508,7 +464,6 @@ public final class AuroraLab implements AutoCloseable {
             b.clusterName = clusterName;
             b.tiers.putAll(tiers);
             b.timing = timing;
-            b.seed = seed;
             return b;
         }
     }

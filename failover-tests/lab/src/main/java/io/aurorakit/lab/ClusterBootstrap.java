@@ -62,7 +62,7 @@ final class ClusterBootstrap {
     }
 
     static void build(PostgresInstance writer, List<PostgresInstance> readers, TopologyCatalog catalog,
-                      MemberStatus status, LabCredentials credentials, String database) {
+                      LabCredentials credentials, String database) {
         writer.initdb();
         writer.appendToFile("postgresql.conf", "\n" + SETTINGS);
         writer.writeFile("pg_hba.conf", HBA);
@@ -82,7 +82,7 @@ final class ClusterBootstrap {
             List<PostgresInstance> all = new ArrayList<>();
             all.add(writer);
             all.addAll(readers);
-            catalog.writeMembership(writer, all, status);
+            catalog.writeMembership(writer, all);
         } catch (SQLException e) {
             throw new AuroraLabException("cannot prepare the writer " + writer.id() + ": " + e.getMessage(), e);
         }

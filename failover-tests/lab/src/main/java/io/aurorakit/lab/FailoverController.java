@@ -20,17 +20,12 @@ import org.slf4j.LoggerFactory;
  * One action at a time (methods are synchronized); each returns a {@link FailoverReport} timeline.
  *
  * <p>Failover: fence the old writer (proxy disabled, or black-holed with {@link LabTiming#hardFence()}) and stop it
- * cleanly (planned) -> choose the target (best promotion tier, then at random among that tier's readers from the lab's
- * seed, as Aurora picks an arbitrary one among equal-sized readers; if the target is behind another survivor it first
- * streams the missing WAL from that survivor, so no acknowledged commit is lost) -> make the target
+ * cleanly (planned) -> choose the target (best promotion tier, then most advanced received WAL; if it is behind another
+ * survivor it first streams the missing WAL from that survivor, so no acknowledged commit is lost) -> make the target
  * unreachable while it "restarts" -> pg_promote -> terminate its client sessions -> re-point the other readers ->
  * synchronous_standby_names and membership on the new writer -> open the new writer -> after the DNS delay re-point the
  * cluster endpoint -> bring the old writer back as a reader (restart as standby after a clean stop, re-clone after a
  * crash or if it does not stream).
- *
- * <p>A writer crash is either a host loss ({@link #crashWriter()}: failover) or an engine crash that restarts in place
- * ({@link #crashWriterRestartInPlace()}: same instance, no failover). A crashed reader is marked down in the membership
- * and lingers in the topology for {@link LabTiming#deadReaderLinger()}.
  */
 final class FailoverController {
 
@@ -43,26 +38,16 @@ final class FailoverController {
     private final InstanceProxies proxies;
     private final LabDns dns;
     private final TopologyCatalog catalog;
-    private final MemberStatus status;
-    private final long seed;
-    private final TargetChooser chooser;
     private volatile PostgresInstance writer;
 
     FailoverController(List<PostgresInstance> instances, PostgresInstance writer, LabTiming timing,
-                       InstanceProxies proxies, LabDns dns, TopologyCatalog catalog, MemberStatus status, long seed) {
+                       InstanceProxies proxies, LabDns dns, TopologyCatalog catalog) {
         this.instances = List.copyOf(instances);
         this.writer = writer;
         this.timing = timing;
         this.proxies = proxies;
         this.dns = dns;
         this.catalog = catalog;
-        this.status = status;
-        this.seed = seed;
-        this.chooser = new TargetChooser(seed);
-    }
-
-    long seed() {
-        return seed;
     }
 
     PostgresInstance writer() {
@@ -102,13 +87,13 @@ final class FailoverController {
                     + instances + ")");
         }
         FailoverReport.Recorder rec = new FailoverReport.Recorder(
-                targetId == null ? "failover" : "failover to " + targetId, old.id(), seed);
+                targetId == null ? "failover" : "failover to " + targetId, old.id());
         return run(rec, () -> doFailover(rec, targetId));
     }
 
     synchronized FailoverReport crashWriter() {
         PostgresInstance old = writer;
-        FailoverReport.Recorder rec = new FailoverReport.Recorder("crashWriter", old.id(), seed);
+        FailoverReport.Recorder rec = new FailoverReport.Recorder("crashWriter", old.id());
         return run(rec, () -> {
             old.kill();
             rec.phase(FailoverReport.CRASHED);
@@ -124,62 +109,15 @@ final class FailoverController {
         });
     }
 
-    /**
-     * An engine crash that Aurora recovers in place: kill -9 of the writer, its engine restarts on the same instance
-     * after the timing's promotion (restart) delay, the readers resume streaming from it; no failover.
-     */
-    synchronized FailoverReport crashWriterRestartInPlace() {
-        PostgresInstance w = writer;
-        FailoverReport.Recorder rec = new FailoverReport.Recorder("crashWriterRestartInPlace", w.id(), seed);
-        return run(rec, () -> {
-            w.kill();
-            rec.phase(FailoverReport.CRASHED);
-            sleep(timing.promotionDelay());
-            w.start();
-            rec.phase(FailoverReport.RESTARTED_IN_PLACE);
-            for (PostgresInstance reader : aliveReaders(w)) {
-                ensureStreaming(reader);
-            }
-            rec.phase(FailoverReport.STREAMING);
-            updateSynchronousStandbys();
-            return w;
-        });
-    }
-
-    /** Sets the CPU figure {@code aurora_replica_status()} reports for the instance (written on the writer). */
-    synchronized void cpu(String id, double percent) {
-        PostgresInstance instance = instance(id);
-        if (!(percent >= 0.0 && percent <= 100.0)) {
-            throw new IllegalArgumentException("cpu for " + id + " = " + percent
-                    + " is invalid; expected a percentage from 0 to 100");
-        }
-        status.cpu(instance.id(), percent);
-        PostgresInstance w = writer;
-        if (!w.running()) {
-            throw new IllegalStateException("cannot publish the cpu of " + id + ": the writer " + w.id() + " is "
-                    + w.state());
-        }
-        try {
-            catalog.writeMembership(w, instances, status);
-        } catch (SQLException e) {
-            throw new AuroraLabException("cannot write the membership on " + w.id() + ": " + e.getMessage(), e);
-        }
-    }
-
     synchronized FailoverReport crash(String id) {
         PostgresInstance instance = instance(id);
-        FailoverReport.Recorder rec = new FailoverReport.Recorder("crash " + id, writer.id(), seed);
+        FailoverReport.Recorder rec = new FailoverReport.Recorder("crash " + id, writer.id());
         return run(rec, () -> {
             instance.kill();
             rec.phase(FailoverReport.CRASHED);
             if (instance != writer) {
-                status.markDown(instance.id(), rec.at(FailoverReport.CRASHED));
                 updateSynchronousStandbys();
                 publishDns();
-                if (writer.running()) {
-                    catalog.writeMembership(writer, instances, status);
-                    rec.phase(FailoverReport.MEMBERSHIP_UPDATED);
-                }
             }
             return writer;
         });
@@ -187,7 +125,7 @@ final class FailoverController {
 
     synchronized FailoverReport restart(String id) {
         PostgresInstance instance = instance(id);
-        FailoverReport.Recorder rec = new FailoverReport.Recorder("restart " + id, writer.id(), seed);
+        FailoverReport.Recorder rec = new FailoverReport.Recorder("restart " + id, writer.id());
         return run(rec, () -> {
             if (instance.running()) {
                 instance.stopFast();
@@ -204,9 +142,6 @@ final class FailoverController {
                 rec.phase(FailoverReport.STREAMING);
                 updateSynchronousStandbys();
                 publishDns();
-                status.markUp(instance.id());
-                catalog.writeMembership(writer, instances, status);
-                rec.phase(FailoverReport.MEMBERSHIP_UPDATED);
             }
             return writer;
         });
@@ -284,7 +219,7 @@ final class FailoverController {
         if (received.isEmpty()) {
             throw new AuroraLabException("no running reader to fail over to");
         }
-        PostgresInstance target = targetId != null ? instance(targetId) : chooseTarget(received, rec);
+        PostgresInstance target = targetId != null ? instance(targetId) : chooseTarget(received);
         rec.phase(FailoverReport.TARGET_CHOSEN);
         PostgresInstance mostAdvanced = received.entrySet().stream().max(Map.Entry.comparingByValue())
                 .orElseThrow().getKey();
@@ -306,7 +241,7 @@ final class FailoverController {
         }
         rec.phase(FailoverReport.REPLICAS_REPOINTED);
         updateSynchronousStandbys();
-        catalog.writeMembership(target, instances, status);
+        catalog.writeMembership(target, instances);
         rec.phase(FailoverReport.MEMBERSHIP_UPDATED);
         proxies.unfence(target.id());
         rec.phase(FailoverReport.WRITER_AVAILABLE);
@@ -324,21 +259,14 @@ final class FailoverController {
         return target;
     }
 
-    /**
-     * Aurora's rule: lowest promotion tier, then (all lab instances being the same size) an arbitrary one: the lab
-     * picks at random from its seed, among the tier's candidates in instance-number order so a seed reproduces the
-     * choice. WAL position does not decide: a target behind another survivor catches up first.
-     */
-    private PostgresInstance chooseTarget(Map<PostgresInstance, Long> received, FailoverReport.Recorder rec) {
-        List<PostgresInstance> candidates = received.keySet().stream()
-                .sorted(Comparator.comparingInt(PostgresInstance::number)).collect(Collectors.toList());
-        TargetChooser.Choice<PostgresInstance> choice = chooser.choose(candidates, PostgresInstance::tier);
-        if (choice.random()) {
-            rec.randomTarget();
-            LOG.info("failover target {} chosen at random in tier {} among {} (seed {})", choice.target().id(),
-                    choice.target().tier(), candidates, seed);
-        }
-        return choice.target();
+    /** Aurora's rule: lowest promotion tier; the lab adds: within it, the most advanced received WAL. */
+    private static PostgresInstance chooseTarget(Map<PostgresInstance, Long> received) {
+        return received.keySet().stream()
+                .min(Comparator.<PostgresInstance>comparingInt(PostgresInstance::tier)
+                        .thenComparing((PostgresInstance a, PostgresInstance b) ->
+                                Long.compare(received.get(b), received.get(a)))
+                        .thenComparingInt(PostgresInstance::number))
+                .orElseThrow();
     }
 
     /** Streams WAL the target lacks from the most advanced survivor (cascading replication) before promotion. */
@@ -447,7 +375,7 @@ final class FailoverController {
     }
 
     private FailoverReport network(String action, NetworkAction change) {
-        FailoverReport.Recorder rec = new FailoverReport.Recorder(action, writer.id(), seed);
+        FailoverReport.Recorder rec = new FailoverReport.Recorder(action, writer.id());
         return run(rec, () -> {
             change.run();
             rec.phase(FailoverReport.NETWORK_CHANGED);

@@ -54,8 +54,6 @@ public final class FailoverReport {
     public static final String STREAMING = "streaming";
     /** Network fault injected or removed through the instance's proxy. */
     public static final String NETWORK_CHANGED = "network-changed";
-    /** The crashed writer's engine runs again on the same instance (restart in place, no failover). */
-    public static final String RESTARTED_IN_PLACE = "restarted-in-place";
     /** The action finished. */
     public static final String COMPLETED = "completed";
 
@@ -63,17 +61,12 @@ public final class FailoverReport {
     private final Map<String, Instant> phases;
     private final String oldWriterId;
     private final String newWriterId;
-    private final long seed;
-    private final boolean randomTarget;
 
-    private FailoverReport(String action, Map<String, Instant> phases, String oldWriterId, String newWriterId,
-                           long seed, boolean randomTarget) {
+    private FailoverReport(String action, Map<String, Instant> phases, String oldWriterId, String newWriterId) {
         this.action = action;
         this.phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
         this.oldWriterId = oldWriterId;
         this.newWriterId = newWriterId;
-        this.seed = seed;
-        this.randomTarget = randomTarget;
     }
 
     /** What was done, e.g. {@code failover}, {@code crashWriter}, {@code crash instance-2}, {@code isolate ...}. */
@@ -104,19 +97,6 @@ public final class FailoverReport {
     /** The writer after the action (equal to {@link #oldWriterId()} when the writer did not change). */
     public String newWriterId() {
         return newWriterId;
-    }
-
-    /**
-     * The lab's seed ({@link AuroraLab.Builder#seed(long)}): the control plane picks failover targets within the best
-     * promotion tier at random from it, so the same seed and the same sequence of actions choose the same targets.
-     */
-    public long seed() {
-        return seed;
-    }
-
-    /** Whether this action chose its failover target at random among several of the best promotion tier. */
-    public boolean randomTarget() {
-        return randomTarget;
     }
 
     /** Whether the writer role moved to another instance. */
@@ -150,9 +130,6 @@ public final class FailoverReport {
                     .append(Duration.between(start(), phase.getValue()).toMillis()).append(" ms");
             separator = ", ";
         }
-        if (randomTarget) {
-            sb.append(" (random target, seed ").append(seed).append(')');
-        }
         return sb.toString();
     }
 
@@ -161,18 +138,11 @@ public final class FailoverReport {
         private final String action;
         private final String oldWriterId;
         private final Map<String, Instant> phases = new LinkedHashMap<>();
-        private final long seed;
-        private boolean randomTarget;
 
-        Recorder(String action, String oldWriterId, long seed) {
+        Recorder(String action, String oldWriterId) {
             this.action = Objects.requireNonNull(action);
             this.oldWriterId = Objects.requireNonNull(oldWriterId);
-            this.seed = seed;
             phase(REQUESTED);
-        }
-
-        void randomTarget() {
-            randomTarget = true;
         }
 
         String action() {
@@ -183,13 +153,9 @@ public final class FailoverReport {
             phases.put(name, Instant.now());
         }
 
-        Instant at(String name) {
-            return phases.get(name);
-        }
-
         FailoverReport finish(String newWriterId) {
             phase(COMPLETED);
-            return new FailoverReport(action, phases, oldWriterId, newWriterId, seed, randomTarget);
+            return new FailoverReport(action, phases, oldWriterId, newWriterId);
         }
     }
 }

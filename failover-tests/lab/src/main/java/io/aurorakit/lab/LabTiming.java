@@ -11,8 +11,7 @@ import java.util.Objects;
  *       writer is fenced by disabling its proxy (clients get an immediate error).</li>
  *   <li>{@link #AURORA}: a crashed writer is detected after 3 s, the promoted target "restarts" for 2 s, the cluster
  *       endpoint keeps pointing at the old writer for 5 s (Aurora's DNS TTL), and the old writer is hard-fenced
- *       (black hole, no RST: clients hang until their own timeouts) during that window; a crashed reader lingers 5 s
- *       in {@code aurora_replica_status()} ({@link #deadReaderLinger()}; FAST: 0).</li>
+ *       (black hole, no RST: clients hang until their own timeouts) during that window.</li>
  * </ul>
  * Example:
  * <pre>{@code
@@ -25,15 +24,11 @@ import java.util.Objects;
 public final class LabTiming {
 
     /** No artificial delays; fence = proxy disabled (immediate errors). */
-    public static final LabTiming FAST = new LabTiming("FAST", Duration.ZERO, Duration.ZERO, Duration.ZERO, false,
-            Duration.ZERO);
+    public static final LabTiming FAST = new LabTiming("FAST", Duration.ZERO, Duration.ZERO, Duration.ZERO, false);
 
-    /**
-     * Detection 3 s, target restart 2 s, DNS delay 5 s, hard fence (black hole) of the old writer, a crashed reader
-     * lingers 5 s in {@code aurora_replica_status()} (Aurora: minutes; kept short so tests are not slowed).
-     */
+    /** Detection 3 s, target restart 2 s, DNS delay 5 s, hard fence (black hole) of the old writer. */
     public static final LabTiming AURORA = new LabTiming("AURORA", Duration.ofSeconds(3), Duration.ofSeconds(5),
-            Duration.ofSeconds(2), true, Duration.ofSeconds(5));
+            Duration.ofSeconds(2), true);
 
     private static final Duration MAX_DELAY = Duration.ofMinutes(10);
 
@@ -42,16 +37,14 @@ public final class LabTiming {
     private final Duration dnsDelay;
     private final Duration promotionDelay;
     private final boolean hardFence;
-    private final Duration deadReaderLinger;
 
     private LabTiming(String name, Duration detectionDelay, Duration dnsDelay, Duration promotionDelay,
-                      boolean hardFence, Duration deadReaderLinger) {
+                      boolean hardFence) {
         this.name = name;
         this.detectionDelay = detectionDelay;
         this.dnsDelay = dnsDelay;
         this.promotionDelay = promotionDelay;
         this.hardFence = hardFence;
-        this.deadReaderLinger = deadReaderLinger;
     }
 
     /**
@@ -63,7 +56,7 @@ public final class LabTiming {
      */
     public static LabTiming of(Duration detectionDelay, Duration dnsDelay, Duration promotionDelay) {
         return new LabTiming("CUSTOM", check("detectionDelay", detectionDelay), check("dnsDelay", dnsDelay),
-                check("promotionDelay", promotionDelay), false, Duration.ZERO);
+                check("promotionDelay", promotionDelay), false);
     }
 
     private static Duration check(String option, Duration value) {
@@ -77,16 +70,7 @@ public final class LabTiming {
 
     /** A copy that fences the old writer with a black hole (true) or by disabling its proxy (false). */
     public LabTiming withHardFence(boolean hardFence) {
-        return new LabTiming(name, detectionDelay, dnsDelay, promotionDelay, hardFence, deadReaderLinger);
-    }
-
-    /**
-     * A copy in which a crashed reader stays in {@code aurora_replica_status()} for {@code linger} (its
-     * {@code LAST_UPDATE_TIMESTAMP} frozen at the crash) before it drops out; {@link Duration#ZERO} drops it at once.
-     */
-    public LabTiming withDeadReaderLinger(Duration linger) {
-        return new LabTiming(name, detectionDelay, dnsDelay, promotionDelay, hardFence,
-                check("deadReaderLinger", linger));
+        return new LabTiming(name, detectionDelay, dnsDelay, promotionDelay, hardFence);
     }
 
     /** {@code FAST}, {@code AURORA} or {@code CUSTOM}. */
@@ -114,27 +98,20 @@ public final class LabTiming {
         return hardFence;
     }
 
-    /** How long a crashed reader stays in {@code aurora_replica_status()} before it drops out (FAST: 0, AURORA: 5 s). */
-    public Duration deadReaderLinger() {
-        return deadReaderLinger;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof LabTiming t && name.equals(t.name) && detectionDelay.equals(t.detectionDelay)
-                && dnsDelay.equals(t.dnsDelay) && promotionDelay.equals(t.promotionDelay) && hardFence == t.hardFence
-                && deadReaderLinger.equals(t.deadReaderLinger);
+                && dnsDelay.equals(t.dnsDelay) && promotionDelay.equals(t.promotionDelay) && hardFence == t.hardFence;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, detectionDelay, dnsDelay, promotionDelay, hardFence, deadReaderLinger);
+        return Objects.hash(name, detectionDelay, dnsDelay, promotionDelay, hardFence);
     }
 
     @Override
     public String toString() {
         return name + "[detection=" + detectionDelay.toMillis() + "ms, dns=" + dnsDelay.toMillis() + "ms, promotion="
-                + promotionDelay.toMillis() + "ms, hardFence=" + hardFence + ", deadReaderLinger="
-                + deadReaderLinger.toMillis() + "ms]";
+                + promotionDelay.toMillis() + "ms, hardFence=" + hardFence + "]";
     }
 }

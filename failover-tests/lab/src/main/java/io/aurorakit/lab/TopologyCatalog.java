@@ -8,10 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,8 +49,7 @@ final class TopologyCatalog {
      * Rewrites the membership on the writer, in every database that allows connections (installing the catalog where
      * it is missing). Uses {@code synchronous_commit = local}: the control plane must never wait on a standby.
      */
-    void writeMembership(PostgresInstance writer, List<PostgresInstance> members, MemberStatus status)
-            throws SQLException {
+    void writeMembership(PostgresInstance writer, List<PostgresInstance> members) throws SQLException {
         List<String> databases = new ArrayList<>();
         try (Connection c = writer.connect("postgres"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT datname FROM pg_catalog.pg_database WHERE datallowconn")) {
@@ -64,13 +59,13 @@ final class TopologyCatalog {
         }
         for (String database : databases) {
             try (Connection c = writer.connect(database)) {
-                writeMembership(c, writer, members, status);
+                writeMembership(c, writer, members);
             }
         }
     }
 
-    private void writeMembership(Connection c, PostgresInstance writer, List<PostgresInstance> members,
-                                 MemberStatus status) throws SQLException {
+    private void writeMembership(Connection c, PostgresInstance writer, List<PostgresInstance> members)
+            throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT pg_catalog.to_regclass('aurora_lab.members') IS NULL")) {
             rs.next();
@@ -83,18 +78,12 @@ final class TopologyCatalog {
             s.execute("SET LOCAL synchronous_commit = local");
             s.execute("DELETE FROM aurora_lab.members");
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO aurora_lab.members "
-                    + "(server_id, session_id, is_writer, promotion_tier, cpu, down_since, drop_after) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + "(server_id, session_id, is_writer, promotion_tier) VALUES (?, ?, ?, ?)")) {
                 for (PostgresInstance member : members) {
                     insert.setString(1, member.id());
                     insert.setString(2, member.sessionId());
                     insert.setBoolean(3, member == writer);
                     insert.setInt(4, member.tier());
-                    insert.setDouble(5, status.cpu(member.id()));
-                    insert.setObject(6, status.downSince(member.id()).map(TopologyCatalog::timestamp).orElse(null),
-                            Types.TIMESTAMP_WITH_TIMEZONE);
-                    insert.setObject(7, status.dropAfter(member.id()).map(TopologyCatalog::timestamp).orElse(null),
-                            Types.TIMESTAMP_WITH_TIMEZONE);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -106,9 +95,5 @@ final class TopologyCatalog {
         } finally {
             c.setAutoCommit(true);
         }
-    }
-
-    private static OffsetDateTime timestamp(Instant at) {
-        return at.atOffset(ZoneOffset.UTC);
     }
 }

@@ -2,12 +2,7 @@
 -- Installed by the lab (superuser) in template1 and postgres before the lab database is created, so every database
 -- has them. Each node reports its own row live (pg_is_in_recovery()); the other members come from
 -- aurora_lab.members, which the control plane writes on the writer and WAL carries to the readers (so readers are
--- briefly stale after a failover, like Aurora's). LAST_UPDATE_TIMESTAMP is a live heartbeat: a node's own row NULL
--- (the wrapper treats NULL as current; a live own-row timestamp made the wrapper re-fail-over a pooled connection),
--- on the writer a streaming reader's last status reply (pg_stat_replication.reply_time, every second), on a reader
--- the writer's last message (pg_stat_wal_receiver). A member the control plane marked down (down_since) keeps its
--- frozen timestamp and drops out at drop_after (LabTiming.deadReaderLinger). REPLICA_LAG_IN_MSEC is computed from WAL
--- positions on every call: 0 when the reader replayed all the writer flushed, else PostgreSQL's replay lag.
+-- briefly stale after a failover, like Aurora's).
 
 CREATE SCHEMA IF NOT EXISTS aurora_lab;
 
@@ -17,9 +12,7 @@ CREATE TABLE IF NOT EXISTS aurora_lab.members (
     is_writer      boolean NOT NULL,
     promotion_tier integer NOT NULL,
     cpu            double precision NOT NULL DEFAULT 2.0,
-    updated_at     timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    down_since     timestamptz,
-    drop_after     timestamptz
+    updated_at     timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
 
 GRANT USAGE ON SCHEMA aurora_lab TO PUBLIC;
@@ -70,8 +63,7 @@ WITH me AS (
            CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_flush_lsn() END AS flush_lsn,
            pg_last_wal_receive_lsn() AS receive_lsn,
            pg_last_wal_replay_lsn() AS replay_lsn,
-           pg_last_xact_replay_timestamp() AS replay_ts,
-           (SELECT w.last_msg_receipt_time FROM pg_stat_wal_receiver w LIMIT 1) AS writer_heartbeat
+           pg_last_xact_replay_timestamp() AS replay_ts
 ), own AS (
     SELECT me.id AS server_id,
            CASE WHEN NOT me.in_recovery THEN 'MASTER_SESSION_ID'
@@ -102,21 +94,16 @@ WITH me AS (
            CASE WHEN m.is_writer AND (SELECT in_recovery FROM me) THEN NULL
                 ELSE (r.flush_lsn - '0/0'::pg_lsn)::bigint END AS highest_lsn_rcvd,
            (r.replay_lsn - '0/0'::pg_lsn)::bigint AS current_read_lsn,
-           CASE WHEN m.down_since IS NOT NULL THEN m.down_since
-                WHEN r.pid IS NOT NULL THEN coalesce(r.reply_time, now())
-                WHEN m.is_writer AND (SELECT in_recovery FROM me) THEN coalesce((SELECT writer_heartbeat FROM me), now())
-                WHEN (SELECT in_recovery FROM me) THEN now()
-                ELSE m.updated_at END AS last_update_timestamp,
+           CASE WHEN r.pid IS NOT NULL OR (SELECT in_recovery FROM me) THEN now() ELSE m.updated_at END
+               AS last_update_timestamp,
            r.backend_xmin::text::bigint AS feedback_xmin,
            CASE WHEN m.is_writer AND (SELECT in_recovery FROM me) THEN NULL
-                WHEN r.pid IS NULL OR r.replay_lsn >= (SELECT flush_lsn FROM me) THEN 0.0
-                ELSE greatest(coalesce(extract(epoch FROM r.replay_lag) * 1000, 0.0), 1.0) END::double precision
+                ELSE coalesce(extract(epoch FROM r.replay_lag) * 1000, 0.0) END::double precision
                AS replica_lag_in_msec,
            m.cpu
       FROM aurora_lab.members m
       LEFT JOIN pg_stat_replication r ON r.application_name = m.server_id AND NOT (SELECT in_recovery FROM me)
      WHERE m.server_id IS DISTINCT FROM (SELECT id FROM me)
-       AND (m.drop_after IS NULL OR m.drop_after > now())
 )
 SELECT o.server_id, o.session_id, o.durable_lsn, o.highest_lsn_rcvd, o.current_read_lsn,
        o.cur_replay_latency_in_usec, o.active_txns, true, 0, NULL::timestamptz, NULL::timestamptz,

@@ -114,25 +114,6 @@ class AuroraLabTopologyTest {
         }
     }
 
-    @Test
-    void onFastTimingACrashedReaderDropsOutOfTheTopologyAtOnce(AuroraLab lab) throws Exception {
-        assertThat(lab.timing().deadReaderLinger()).isZero();
-        lab.awaitHealthy(java.time.Duration.ofSeconds(20));
-        String lost = lab.instances().stream().filter(i -> i.role() == LabInstance.Role.READER)
-                .map(LabInstance::id).findFirst().orElseThrow();
-        try {
-            lab.crash(lost);
-            try (Connection c = lab.connectDirect(lab.writerId())) {
-                assertThat(rows(c, TOPOLOGY_QUERY)).doesNotContain(lost).contains(lab.writerId());
-            }
-        } finally {
-            lab.restart(lost);
-        }
-        try (Connection c = lab.connectDirect(lab.writerId())) {
-            assertThat(rows(c, TOPOLOGY_QUERY)).contains(lost);
-        }
-    }
-
     private static List<String> rows(Connection c, String sql) throws Exception {
         List<String> rows = new java.util.ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

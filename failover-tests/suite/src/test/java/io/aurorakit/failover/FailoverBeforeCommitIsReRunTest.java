@@ -132,9 +132,12 @@ class FailoverBeforeCommitIsReRunTest {
                 return LabQueries.instanceId(c);
             }));
             FailoverReport report = crashWhileInFlight(lab, inFlight);
+            // write() completing normally (no OutcomeUnknownException) is the point; the wrapper may fail over once
+            // more while the re-run starts (the lab picks a random same-tier target, and the old writer rejoins), and
+            // that re-run is safe for the same reason
             assertThat(write.get(60, TimeUnit.SECONDS)).isEqualTo(report.newWriterId());
-            assertThat(runs.get()).isEqualTo(2);
-            assertThat(rows(lab, report.newWriterId(), "order-4")).isEqualTo(1);
+            assertThat(runs.get()).as("run again after the failover before COMMIT").isGreaterThanOrEqualTo(2);
+            assertThat(rows(lab, report.newWriterId(), "order-4")).as("committed exactly once").isEqualTo(1);
         }
     }
 
