@@ -42,12 +42,6 @@ final class WrapperResources {
         }
     }
 
-    static int openCount() {
-        synchronized (LOCK) {
-            return open;
-        }
-    }
-
     /** Stops the wrapper's background threads for the rest of the JVM's life. */
     static void releaseForGood() {
         synchronized (LOCK) {
