@@ -25,9 +25,12 @@ record ChaosPlan(int faults, long seed) {
     /** Default number of faults. */
     static final int DEFAULT_FAULTS = 20;
 
-    /** The faults a chaos run draws from: writer crash, planned failover, isolate, reader crash, latency, restart. */
-    static final List<Fault> KINDS = List.of(Fault.CRASH, Fault.PLANNED, Fault.ISOLATE, Fault.READER_CRASH,
-            Fault.LATENCY, Fault.RESTART);
+    /**
+     * The faults a chaos run draws from: writer crash (host lost), engine crash (restart in place), planned failover,
+     * isolate, reader crash, latency, restart.
+     */
+    static final List<Fault> KINDS = List.of(Fault.CRASH, Fault.ENGINE_CRASH, Fault.PLANNED, Fault.ISOLATE,
+            Fault.READER_CRASH, Fault.LATENCY, Fault.RESTART);
 
     /** The faults in the order they are injected. */
     List<Fault> sequence() {

@@ -65,7 +65,8 @@ final class LabTarget implements DrillTarget {
     Fault.Injection inject(DrillRecorder recorder, Fault fault, String name) throws InterruptedException {
         String writer = lab.writerId();
         out.println(">>> " + (name.equals("fault injected") ? "" : name + ": ") + switch (fault) {
-            case CRASH -> "crashing the writer " + writer + " (kill -9)";
+            case CRASH -> "crashing the writer " + writer + " (kill -9, host lost: failover)";
+            case ENGINE_CRASH -> "crashing the writer's engine " + writer + " (kill -9, restart in place)";
             case PLANNED -> "planned failover away from " + writer;
             case ISOLATE -> "black-holing the writer " + writer + ", then failing over";
             case LATENCY -> "adding " + plan.latency().toMillis() + " ms of latency to the writer " + writer;

@@ -95,17 +95,18 @@ public final class AuroraLab implements AutoCloseable {
         TopologyCatalog catalog = TopologyCatalog.load();
         ClusterBootstrap.build(writer, instances.subList(1, count), catalog, credentials, DATABASE);
         proxies = InstanceProxies.start(network, instances);
-        dns = new LabDns(hostsFile, network, instances);
-        controller = new FailoverController(instances, writer, config.timing, proxies, dns, catalog);
+        dns = new LabDns(hostsFile, network, instances, config.timing.readerHealthCheckDelay(), config.seed);
+        controller = new FailoverController(instances, writer, config.timing, proxies, dns, catalog, config.seed);
         try {
             controller.updateSynchronousStandbys();
         } catch (SQLException e) {
             throw new AuroraLabException("cannot set synchronous_standby_names on " + writer.id(), e);
         }
-        controller.publishDns();
+        dns.start(writer);
         startupTime = Duration.ofNanos(System.nanoTime() - t0);
-        LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}", network.labId(), startupTime.toMillis(),
-                instances, network.subnet(), network.port(), hostsFile.path());
+        LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}, timing {}, seed {}", network.labId(),
+                startupTime.toMillis(), instances, network.subnet(), network.port(), hostsFile.path(), config.timing,
+                config.seed);
     }
 
     // -------------------------------------------------------------------------------------------- endpoints
@@ -163,6 +164,19 @@ public final class AuroraLab implements AutoCloseable {
     /** The instance id the cluster endpoint currently resolves to (stale for the DNS delay after a failover). */
     public String clusterEndpointTarget() {
         return dns.clusterTarget();
+    }
+
+    /**
+     * The instance the reader endpoint answers with right now: a random healthy reader, re-drawn every 100 ms (the
+     * writer when no reader is healthy).
+     */
+    public String readerEndpointTarget() {
+        return dns.readerTarget();
+    }
+
+    /** The seed of the lab's random choices (failover targets, reader endpoint answers); set with {@link Builder#seed}. */
+    public long seed() {
+        return config.seed;
     }
 
     /** A snapshot of every instance, in id order. */
@@ -281,9 +295,20 @@ public final class AuroraLab implements AutoCloseable {
         return controller.failover(targetId);
     }
 
-    /** kill -9 of the writer, then automatic failover after the timing's detection delay. */
+    /**
+     * Host loss: kill -9 of the writer, then automatic failover after the timing's detection delay (a restart in
+     * place when no reader is running).
+     */
     public FailoverReport crashWriter() {
         return controller.crashWriter();
+    }
+
+    /**
+     * Engine crash on a healthy host: kill -9 of the writer, then, after the timing's detection delay, its engine
+     * restarts in place with crash recovery; no failover (the writer keeps its role, clients reconnect to it).
+     */
+    public FailoverReport crashWriterEngine() {
+        return controller.crashWriterEngine();
     }
 
     /**
@@ -334,7 +359,7 @@ public final class AuroraLab implements AutoCloseable {
             step("stop proxies", proxies::close);
         }
         if (dns != null) {
-            step("remove hosts-file lines", dns::remove);
+            step("stop DNS, remove hosts-file lines", dns::close);
         } else if (hostsFile != null && network != null) {
             step("remove hosts-file lines", () -> hostsFile.remove(network.labId()));
         }
@@ -392,8 +417,18 @@ public final class AuroraLab implements AutoCloseable {
         private String clusterName = DEFAULT_CLUSTER_NAME;
         private final Map<String, Integer> tiers = new LinkedHashMap<>();
         private LabTiming timing = LabTiming.FAST;
+        private long seed = new java.security.SecureRandom().nextLong();
 
         private Builder() {
+        }
+
+        /**
+         * The seed of the lab's random choices - the failover target among readers of the same promotion tier, the
+         * reader endpoint's answers - so that a run can be repeated (default: random; {@link AuroraLab#seed()} tells).
+         */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
         }
 
         /** Number of readers, 0 to 15 (default 2). */
@@ -442,7 +477,7 @@ public final class AuroraLab implements AutoCloseable {
             LabNetwork.validateClusterName(clusterName);
             if (timing == null) {
                 throw new IllegalArgumentException("AuroraLab timing = null is invalid; expected LabTiming.FAST, "
-                        + "LabTiming.AURORA or LabTiming.of(...)");
+                        + "LabTiming.AURORA, LabTiming.AURORA_MIN or LabTiming.of(...)");
             }
             for (Map.Entry<String, Integer> tier : tiers.entrySet()) {
                 String id = tier.getKey();
@@ -464,6 +499,7 @@ public final class AuroraLab implements AutoCloseable {
             b.clusterName = clusterName;
             b.tiers.putAll(tiers);
             b.timing = timing;
+            b.seed = seed;
             return b;
         }
     }

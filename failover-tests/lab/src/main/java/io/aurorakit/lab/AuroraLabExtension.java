@@ -28,7 +28,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *     }
  * }
  * }</pre>
- * or use the defaults (2 readers, FAST) with {@code @ExtendWith(AuroraLabExtension.class)}. {@link #lab()} gives the
+ * or use the defaults (2 readers, {@link LabTiming#AURORA_MIN}: Aurora's hard fence, detection and promotion delays,
+ * stale cluster name, at their lower bounds) with {@code @ExtendWith(AuroraLabExtension.class)}. A test that needs
+ * {@link LabTiming#FAST} says so: {@code configure(b -> b.timing(LabTiming.FAST))}. {@link #lab()} gives the
  * running lab to code that has the extension field but no parameter.
  */
 public final class AuroraLabExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
@@ -39,21 +41,24 @@ public final class AuroraLabExtension implements BeforeAllCallback, AfterAllCall
     private final UnaryOperator<AuroraLab.Builder> configuration;
     private volatile AuroraLab lab;
 
-    /** Default lab: 2 readers, {@link LabTiming#FAST} (for {@code @ExtendWith}). */
+    /** Default lab: 2 readers, {@link LabTiming#AURORA_MIN} (for {@code @ExtendWith}). */
     public AuroraLabExtension() {
         this(UnaryOperator.identity());
     }
 
     private AuroraLabExtension(UnaryOperator<AuroraLab.Builder> configuration) {
-        this.configuration = configuration;
+        this.configuration = b -> configuration.apply(b.timing(LabTiming.AURORA_MIN));
     }
 
-    /** A lab with the given number of readers, otherwise defaults. */
+    /** A lab with the given number of readers, otherwise defaults ({@link LabTiming#AURORA_MIN}). */
     public static AuroraLabExtension withReaders(int readers) {
         return new AuroraLabExtension(b -> b.readers(readers));
     }
 
-    /** A lab configured by the given function of the builder, e.g. {@code b -> b.readers(1).clusterName("orders")}. */
+    /**
+     * A lab configured by the given function of the builder, e.g. {@code b -> b.readers(1).clusterName("orders")};
+     * the timing is {@link LabTiming#AURORA_MIN} unless the function sets another.
+     */
     public static AuroraLabExtension configure(UnaryOperator<AuroraLab.Builder> configuration) {
         if (configuration == null) {
             throw new IllegalArgumentException("AuroraLabExtension configuration = null is invalid; expected a "

@@ -5,11 +5,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -20,12 +24,13 @@ import org.slf4j.LoggerFactory;
  * One action at a time (methods are synchronized); each returns a {@link FailoverReport} timeline.
  *
  * <p>Failover: fence the old writer (proxy disabled, or black-holed with {@link LabTiming#hardFence()}) and stop it
- * cleanly (planned) -> choose the target (best promotion tier, then most advanced received WAL; if it is behind another
- * survivor it first streams the missing WAL from that survivor, so no acknowledged commit is lost) -> make the target
- * unreachable while it "restarts" -> pg_promote -> terminate its client sessions -> re-point the other readers ->
- * synchronous_standby_names and membership on the new writer -> open the new writer -> after the DNS delay re-point the
- * cluster endpoint -> bring the old writer back as a reader (restart as standby after a clean stop, re-clone after a
- * crash or if it does not stream).
+ * cleanly (planned) -> choose the target (best promotion tier; within it a random instance, seeded, as Aurora does not
+ * promise which; if it is behind another survivor it first streams the missing WAL from that survivor, so no
+ * acknowledged commit is lost) -> make the target unreachable while it "restarts" -> pg_promote -> terminate its client
+ * sessions -> re-point the other readers -> synchronous_standby_names and membership on the new writer -> open the new
+ * writer -> bring the old writer back as a reader (restart as standby after a clean stop, re-clone after a crash or if
+ * it does not stream) and open it: read-only, while the cluster endpoint still points at it -> when the DNS delay
+ * (counted from the new writer's opening) ends, re-point the cluster endpoint.
  */
 final class FailoverController {
 
@@ -38,16 +43,20 @@ final class FailoverController {
     private final InstanceProxies proxies;
     private final LabDns dns;
     private final TopologyCatalog catalog;
+    private final Random targetChoice;
+    private final long seed;
     private volatile PostgresInstance writer;
 
     FailoverController(List<PostgresInstance> instances, PostgresInstance writer, LabTiming timing,
-                       InstanceProxies proxies, LabDns dns, TopologyCatalog catalog) {
+                       InstanceProxies proxies, LabDns dns, TopologyCatalog catalog, long seed) {
         this.instances = List.copyOf(instances);
         this.writer = writer;
         this.timing = timing;
         this.proxies = proxies;
         this.dns = dns;
         this.catalog = catalog;
+        this.seed = seed;
+        this.targetChoice = new Random(seed);
     }
 
     PostgresInstance writer() {
@@ -91,6 +100,7 @@ final class FailoverController {
         return run(rec, () -> doFailover(rec, targetId));
     }
 
+    /** Host loss: kill -9, detection, then a failover (or a restart in place when no reader is left). */
     synchronized FailoverReport crashWriter() {
         PostgresInstance old = writer;
         FailoverReport.Recorder rec = new FailoverReport.Recorder("crashWriter", old.id());
@@ -109,6 +119,28 @@ final class FailoverController {
         });
     }
 
+    /**
+     * Engine crash on a healthy host: kill -9, detection, then the engine restarts in place with crash recovery; no
+     * failover, the writer stays (Aurora's usual answer to a crashed database process).
+     */
+    synchronized FailoverReport crashWriterEngine() {
+        PostgresInstance w = writer;
+        FailoverReport.Recorder rec = new FailoverReport.Recorder("crashWriterEngine", w.id());
+        return run(rec, () -> {
+            w.kill();
+            rec.phase(FailoverReport.CRASHED);
+            sleep(timing.detectionDelay());
+            rec.phase(FailoverReport.DETECTED);
+            w.start();
+            rec.phase(FailoverReport.STARTED);
+            for (PostgresInstance reader : aliveReaders(w)) {
+                ensureStreaming(reader);
+            }
+            rec.phase(FailoverReport.STREAMING);
+            return w;
+        });
+    }
+
     synchronized FailoverReport crash(String id) {
         PostgresInstance instance = instance(id);
         FailoverReport.Recorder rec = new FailoverReport.Recorder("crash " + id, writer.id());
@@ -117,7 +149,6 @@ final class FailoverController {
             rec.phase(FailoverReport.CRASHED);
             if (instance != writer) {
                 updateSynchronousStandbys();
-                publishDns();
             }
             return writer;
         });
@@ -141,7 +172,6 @@ final class FailoverController {
                 ensureStreaming(instance);
                 rec.phase(FailoverReport.STREAMING);
                 updateSynchronousStandbys();
-                publishDns();
             }
             return writer;
         });
@@ -219,7 +249,7 @@ final class FailoverController {
         if (received.isEmpty()) {
             throw new AuroraLabException("no running reader to fail over to");
         }
-        PostgresInstance target = targetId != null ? instance(targetId) : chooseTarget(received);
+        PostgresInstance target = targetId != null ? instance(targetId) : chooseTarget(received.keySet(), rec);
         rec.phase(FailoverReport.TARGET_CHOSEN);
         PostgresInstance mostAdvanced = received.entrySet().stream().max(Map.Entry.comparingByValue())
                 .orElseThrow().getKey();
@@ -236,6 +266,7 @@ final class FailoverController {
         target.terminateClientSessions();
         rec.phase(FailoverReport.SESSIONS_TERMINATED);
         writer = target;
+        dns.writerChanged(target);
         for (PostgresInstance reader : aliveReaders(target)) {
             reader.repointTo(target);
         }
@@ -246,27 +277,41 @@ final class FailoverController {
         proxies.unfence(target.id());
         rec.phase(FailoverReport.WRITER_AVAILABLE);
 
-        sleep(timing.dnsDelay());
-        publishDns();
-        rec.phase(FailoverReport.DNS_UPDATED);
-
+        // Aurora's writer CNAME moves when its DNS delay ends; meanwhile the old writer restarts as a reader and
+        // serves the stale name read-only (25006 on a write), as on Aurora.
+        CompletableFuture<Instant> dnsMoved = dns.pointClusterAt(target, timing.dnsDelay());
         rejoin(old, crashed);
         proxies.unfence(old.id());
+        Instant rejoinedAt = Instant.now();
+        Instant movedAt = dnsMoved.join();
+        if (movedAt.isBefore(rejoinedAt)) {
+            rec.phase(FailoverReport.DNS_UPDATED, movedAt);
+            rec.phase(FailoverReport.OLD_WRITER_REJOINED, rejoinedAt);
+        } else {
+            rec.phase(FailoverReport.OLD_WRITER_REJOINED, rejoinedAt);
+            rec.phase(FailoverReport.DNS_UPDATED, movedAt);
+        }
         updateSynchronousStandbys();
-        publishDns();
-        rec.phase(FailoverReport.OLD_WRITER_REJOINED);
         LOG.info("failover {} -> {} ({})", old.id(), target.id(), crashed ? "after crash" : "planned");
         return target;
     }
 
-    /** Aurora's rule: lowest promotion tier; the lab adds: within it, the most advanced received WAL. */
-    private static PostgresInstance chooseTarget(Map<PostgresInstance, Long> received) {
-        return received.keySet().stream()
-                .min(Comparator.<PostgresInstance>comparingInt(PostgresInstance::tier)
-                        .thenComparing((PostgresInstance a, PostgresInstance b) ->
-                                Long.compare(received.get(b), received.get(a)))
-                        .thenComparingInt(PostgresInstance::number))
-                .orElseThrow();
+    /**
+     * Aurora's rule: the lowest promotion tier; within it Aurora promises no order, so the lab draws one at random
+     * (seeded by the lab's seed) and writes the draw into the report.
+     */
+    private PostgresInstance chooseTarget(Collection<PostgresInstance> candidates,
+                                          FailoverReport.Recorder rec) {
+        int best = candidates.stream().mapToInt(PostgresInstance::tier).min().orElseThrow();
+        List<PostgresInstance> sameTier = candidates.stream().filter(c -> c.tier() == best)
+                .sorted(Comparator.comparingInt(PostgresInstance::number)).collect(Collectors.toList());
+        PostgresInstance target = sameTier.get(targetChoice.nextInt(sameTier.size()));
+        if (sameTier.size() > 1) {
+            rec.note("target " + target.id() + " drawn at random from tier " + best + " "
+                    + sameTier.stream().map(PostgresInstance::id).collect(Collectors.toList()) + " (lab seed " + seed
+                    + ")");
+        }
+        return target;
     }
 
     /** Streams WAL the target lacks from the most advanced survivor (cascading replication) before promotion. */
@@ -338,13 +383,6 @@ final class FailoverController {
             s.execute("ALTER SYSTEM SET synchronous_standby_names = '" + value + "'");
             s.execute("SELECT pg_catalog.pg_reload_conf()");
         }
-    }
-
-    /** Cluster endpoint -> writer; reader endpoint -> first running reader (the writer if there is none). */
-    void publishDns() {
-        PostgresInstance w = writer;
-        PostgresInstance reader = aliveReaders(w).stream().findFirst().orElse(w);
-        dns.publish(w, reader);
     }
 
     private List<PostgresInstance> aliveReaders(PostgresInstance currentWriter) {

@@ -2,8 +2,10 @@ package io.aurorakit.lab;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,7 +46,7 @@ public final class FailoverReport {
     public static final String WRITER_AVAILABLE = "writer-available";
     /** The cluster and reader endpoints were re-targeted (after the DNS delay). */
     public static final String DNS_UPDATED = "dns-updated";
-    /** The old writer runs again, as a streaming reader. */
+    /** The old writer runs again, as a streaming reader, and takes client connections (read-only). */
     public static final String OLD_WRITER_REJOINED = "old-writer-rejoined";
     /** The instance was stopped. */
     public static final String STOPPED = "stopped";
@@ -61,12 +63,15 @@ public final class FailoverReport {
     private final Map<String, Instant> phases;
     private final String oldWriterId;
     private final String newWriterId;
+    private final List<String> notes;
 
-    private FailoverReport(String action, Map<String, Instant> phases, String oldWriterId, String newWriterId) {
+    private FailoverReport(String action, Map<String, Instant> phases, String oldWriterId, String newWriterId,
+                           List<String> notes) {
         this.action = action;
         this.phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
         this.oldWriterId = oldWriterId;
         this.newWriterId = newWriterId;
+        this.notes = List.copyOf(notes);
     }
 
     /** What was done, e.g. {@code failover}, {@code crashWriter}, {@code crash instance-2}, {@code isolate ...}. */
@@ -97,6 +102,11 @@ public final class FailoverReport {
     /** The writer after the action (equal to {@link #oldWriterId()} when the writer did not change). */
     public String newWriterId() {
         return newWriterId;
+    }
+
+    /** What the control plane decided along the way, e.g. a failover target drawn at random (with the seed). */
+    public List<String> notes() {
+        return notes;
     }
 
     /** Whether the writer role moved to another instance. */
@@ -130,6 +140,9 @@ public final class FailoverReport {
                     .append(Duration.between(start(), phase.getValue()).toMillis()).append(" ms");
             separator = ", ";
         }
+        for (String note : notes) {
+            sb.append("; ").append(note);
+        }
         return sb.toString();
     }
 
@@ -138,6 +151,7 @@ public final class FailoverReport {
         private final String action;
         private final String oldWriterId;
         private final Map<String, Instant> phases = new LinkedHashMap<>();
+        private final List<String> notes = new ArrayList<>();
 
         Recorder(String action, String oldWriterId) {
             this.action = Objects.requireNonNull(action);
@@ -150,12 +164,21 @@ public final class FailoverReport {
         }
 
         void phase(String name) {
-            phases.put(name, Instant.now());
+            phase(name, Instant.now());
+        }
+
+        /** A phase reached at {@code at} (phases must be recorded in the order they were reached). */
+        void phase(String name, Instant at) {
+            phases.put(name, at);
+        }
+
+        void note(String note) {
+            notes.add(note);
         }
 
         FailoverReport finish(String newWriterId) {
             phase(COMPLETED);
-            return new FailoverReport(action, phases, oldWriterId, newWriterId);
+            return new FailoverReport(action, phases, oldWriterId, newWriterId, notes);
         }
     }
 }

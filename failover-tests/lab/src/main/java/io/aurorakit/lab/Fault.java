@@ -16,8 +16,13 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public enum Fault {
-    /** kill -9 of the writer, then Aurora-style automatic failover after the lab's detection delay. */
+    /** Host loss: kill -9 of the writer, then Aurora-style automatic failover after the lab's detection delay. */
     CRASH("crash"),
+    /**
+     * Engine crash on a healthy host: kill -9 of the writer, then its engine restarts in place after the detection
+     * delay (crash recovery); no failover.
+     */
+    ENGINE_CRASH("engine-crash"),
     /** A planned failover, like {@code aws rds failover-db-cluster}. */
     PLANNED("planned"),
     /**
@@ -81,6 +86,8 @@ public enum Fault {
         switch (this) {
             case CRASH:
                 return new Injection(this, writer, lab.crashWriter());
+            case ENGINE_CRASH:
+                return new Injection(this, writer, lab.crashWriterEngine());
             case PLANNED:
                 return new Injection(this, writer, lab.failover());
             case ISOLATE:

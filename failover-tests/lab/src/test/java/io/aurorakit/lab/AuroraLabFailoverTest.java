@@ -26,8 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The control plane moves live wrapper connections, keeps replication healthy and loses no acknowledged write. */
 class AuroraLabFailoverTest {
 
+    /** FAST: these check the control plane's bookkeeping over many failovers; AuroraLabRealismTest covers the delays. */
     @RegisterExtension
-    static final AuroraLabExtension LAB = AuroraLabExtension.withReaders(2);
+    static final AuroraLabExtension LAB = AuroraLabExtension.configure(b -> b.readers(2).timing(LabTiming.FAST));
 
     @BeforeEach
     void healthy(AuroraLab lab) {

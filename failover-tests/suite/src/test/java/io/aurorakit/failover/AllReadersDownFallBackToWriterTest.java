@@ -73,7 +73,7 @@ class AllReadersDownFallBackToWriterTest {
             assertThat(ds.write(LabSql.insert(TABLE, "no-readers"))).isEqualTo(writer);
             assertThat(fiveReads).as("no long hangs while falling back").isLessThan(Duration.ofSeconds(20));
 
-            FailoverTimings.record(ScenarioTiming.of("7-all-readers-down", "crash of every reader (" + readers + ")")
+            FailoverTimings.record(lab, ScenarioTiming.of("7-all-readers-down", "crash of every reader (" + readers + ")")
                     .outageMs(Duration.between(crashed, firstRead).toMillis())
                     .retries(ds.stats().retries()).writes(1, 0, 0));
         }

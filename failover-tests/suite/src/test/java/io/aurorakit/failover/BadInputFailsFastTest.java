@@ -42,7 +42,7 @@ class BadInputFailsFastTest {
             assertThat(took).isLessThan(Duration.ofSeconds(10));
             assertThat(e.toString()).doesNotContain(wrong);
             assertThat(ds.toString()).doesNotContain(wrong);
-            FailoverTimings.record(ScenarioTiming.of("13a-wrong-password", "wrong password")
+            FailoverTimings.record(lab, ScenarioTiming.of("13a-wrong-password", "wrong password")
                     .detectionMs(took.toMillis()).retries(ds.stats().retries()));
         }
     }
@@ -84,7 +84,7 @@ class BadInputFailsFastTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(e.getMessage()).contains(host).containsIgnoringCase("unknown host");
             assertThat(ds.stats().retries()).isZero();
-            FailoverTimings.record(ScenarioTiming.of("13b-unknown-host", "unresolvable cluster endpoint")
+            FailoverTimings.record(lab, ScenarioTiming.of("13b-unknown-host", "unresolvable cluster endpoint")
                     .detectionMs(took.toMillis()).retries(ds.stats().retries()));
         }
     }
@@ -108,7 +108,7 @@ class BadInputFailsFastTest {
         assertThat(driver.getMessage()).contains("socketTimeout").contains("abc").doesNotContain(lab.password());
 
         assertThat(LabQueries.backends(lab, lab.writerId(), app)).as("no connection was opened").isZero();
-        FailoverTimings.record(ScenarioTiming.of("13c-invalid-url-options",
+        FailoverTimings.record(lab, ScenarioTiming.of("13c-invalid-url-options",
                 "connectTimeout=5, preset=turbo, maximumPoolSize=0, socketTimeout=abc: rejected, 0 connections"));
     }
 }

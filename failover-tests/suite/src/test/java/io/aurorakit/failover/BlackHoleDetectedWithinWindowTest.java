@@ -63,7 +63,7 @@ class BlackHoleDetectedWithinWindowTest {
                 assertThat(landedOn).isEqualTo(failover.newWriterId()).isNotEqualTo(oldWriter);
                 assertThat(longQuery.runs()).isEqualTo(2);
 
-                FailoverTimings.record(ScenarioTiming.of("3-black-hole-detection",
+                FailoverTimings.record(lab, ScenarioTiming.of("3-black-hole-detection",
                                 "isolate(writer) during a long query, socketTimeout=0, EFM " + time.toMillis() + "ms+"
                                         + interval.toMillis() + "ms x" + count)
                         .detectionMs(detection.toMillis())

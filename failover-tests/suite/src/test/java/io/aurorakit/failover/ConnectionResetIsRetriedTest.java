@@ -75,7 +75,7 @@ class ConnectionResetIsRetriedTest {
             assertThat(LabQueries.count(lab, writer, "SELECT count(*) FROM " + TABLE + " WHERE k = 'reset-1'"))
                     .as("committed exactly once").isEqualTo(1);
 
-            FailoverTimings.record(ScenarioTiming.of("5-connection-reset",
+            FailoverTimings.record(lab, ScenarioTiming.of("5-connection-reset",
                             "reset_peer on the writer's new connections until the first retry")
                     .detectionMs(Duration.between(faultAt, first.time()).toMillis())
                     .outageMs(Duration.between(faultAt, acknowledged).toMillis())

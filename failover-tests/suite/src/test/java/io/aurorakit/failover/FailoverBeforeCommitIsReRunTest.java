@@ -74,7 +74,7 @@ class FailoverBeforeCommitIsReRunTest {
             assertThat(events.ofKind(FailureKind.OUTCOME_UNKNOWN)).isEmpty();
 
             Instant crashed = report.phase(FailoverReport.CRASHED).orElseThrow();
-            FailoverTimings.record(ScenarioTiming.of("2a-cut-before-commit-rerun",
+            FailoverTimings.record(lab, ScenarioTiming.of("2a-cut-before-commit-rerun",
                             "crashWriter during a transaction, before COMMIT, write()")
                     .detectionMs(millisBetween(report, events))
                     .outageMs(Duration.between(crashed, acknowledged).toMillis())

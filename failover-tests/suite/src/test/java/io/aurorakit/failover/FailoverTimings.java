@@ -18,9 +18,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import io.aurorakit.lab.AuroraLab;
+
 /**
  * The evidence file of the failover suite: {@code <build dir>/failover-timings.json}, one JSON object per scenario
- * (scenario, fault, detectionMs, outageMs, retries, writesAcknowledged, lost, duplicates, recordedAt). Each test class
+ * (scenario, fault, detectionMs, outageMs, retries, writesAcknowledged, lost, duplicates, profile - the lab's timing
+ * profile name - profileDetail, recordedAt). Each test class
  * merges its entries in (read-modify-write under a file lock), replacing older entries of the same scenario, so the
  * file holds every scenario after a full run.
  *
@@ -29,7 +32,7 @@ import java.util.List;
  * {@code -Dfailover.timings.file=PATH} overrides it.
  *
  * <pre>{@code
- * FailoverTimings.record(ScenarioTiming.of("9-planned-failover-under-load", "5 x failover()").writes(812, 0, 0));
+ * FailoverTimings.record(lab, ScenarioTiming.of("9-planned-failover-under-load", "5 x failover()").writes(812, 0, 0));
  * }</pre>
  */
 final class FailoverTimings {
@@ -56,8 +59,8 @@ final class FailoverTimings {
         return buildDir.resolve(FILE_NAME);
     }
 
-    /** Merges {@code timing} into the file, replacing an older entry of the same scenario. */
-    static void record(ScenarioTiming timing) {
+    /** Merges {@code timing}, measured on {@code lab}, into the file, replacing an older entry of the same scenario. */
+    static void record(AuroraLab lab, ScenarioTiming timing) {
         Path file = file();
         synchronized (JVM_LOCK) {
             try {
@@ -69,6 +72,8 @@ final class FailoverTimings {
                     List<ObjectNode> entries = read(file);
                     entries.removeIf(e -> timing.scenario().equals(e.path("scenario").asText()));
                     ObjectNode entry = JSON.valueToTree(timing);
+                    entry.put("profile", lab.timing().name());
+                    entry.put("profileDetail", lab.timing().toString());
                     entry.put("recordedAt", Instant.now().toString());
                     entries.add(entry);
                     entries.sort(Comparator.comparing(FailoverTimings::scenarioOrder)

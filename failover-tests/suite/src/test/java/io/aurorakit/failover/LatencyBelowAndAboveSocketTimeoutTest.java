@@ -58,7 +58,7 @@ class LatencyBelowAndAboveSocketTimeoutTest {
             assertThat(ds.stats().attempts()).isEqualTo(4);
             assertThat(LabQueries.count(lab, writer, "SELECT count(*) FROM " + TABLE + " WHERE k LIKE 'slow-%'"))
                     .isEqualTo(3);
-            FailoverTimings.record(ScenarioTiming.of("4a-latency-below-socket-timeout",
+            FailoverTimings.record(lab, ScenarioTiming.of("4a-latency-below-socket-timeout",
                     "latency 300ms on the writer, socketTimeout 2s").retries(ds.stats().retries()).writes(3, 0, 0));
         }
     }
@@ -95,7 +95,7 @@ class LatencyBelowAndAboveSocketTimeoutTest {
                 }
             }
             assertThat(landedOn).as("the writer serves again").isEqualTo(writer);
-            FailoverTimings.record(ScenarioTiming.of("4b-latency-above-socket-timeout",
+            FailoverTimings.record(lab, ScenarioTiming.of("4b-latency-above-socket-timeout",
                             "latency 4s on the writer, socketTimeout 2s, failoverTimeout 3s")
                     .detectionMs(failedAfter.toMillis())
                     .outageMs(failedAfter.plusNanos(System.nanoTime() - recoveryStart).toMillis())

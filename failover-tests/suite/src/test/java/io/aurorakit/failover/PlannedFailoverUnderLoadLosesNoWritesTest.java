@@ -81,7 +81,7 @@ class PlannedFailoverUnderLoadLosesNoWritesTest {
                     .allSatisfy((thread, ms) -> assertThat(ms).as(thread).isLessThan(MAX_OUTAGE_MS));
 
             long maxGap = gaps.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-            FailoverTimings.record(ScenarioTiming.of("9-planned-failover-under-load",
+            FailoverTimings.record(lab, ScenarioTiming.of("9-planned-failover-under-load",
                             FAILOVERS + " x failover() under 2 writer + 2 reader threads; per-thread outage ms " + gaps)
                     .outageMs(maxGap).retries(ds.stats().retries())
                     .writes(acknowledged.size(), lost, duplicates));

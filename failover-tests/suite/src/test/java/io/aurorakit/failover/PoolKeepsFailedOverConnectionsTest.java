@@ -105,7 +105,7 @@ class PoolKeepsFailedOverConnectionsTest {
                 assertThat(awaitNoBackends(lab, instance.id(), app)).as("backends of ours on %s", instance.id())
                         .isZero();
             }
-            FailoverTimings.record(ScenarioTiming.of("11-pool-health",
+            FailoverTimings.record(lab, ScenarioTiming.of("11-pool-health",
                             "failover() with " + POOL + " connections in use; physical connections created after: "
                                     + (created.get() - createdBefore))
                     .outageMs(report.timeTo(FailoverReport.WRITER_AVAILABLE).orElseThrow().toMillis())

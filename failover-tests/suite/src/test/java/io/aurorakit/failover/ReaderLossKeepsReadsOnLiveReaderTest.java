@@ -62,7 +62,7 @@ class ReaderLossKeepsReadsOnLiveReaderTest {
                 c.setReadOnly(false);
                 assertThat(LabQueries.instanceId(c)).isEqualTo(writer);
             }
-            FailoverTimings.record(ScenarioTiming.of("6-reader-loss", "crash(" + lost + "), one of two readers")
+            FailoverTimings.record(lab, ScenarioTiming.of("6-reader-loss", "crash(" + lost + "), one of two readers")
                     .outageMs(Duration.between(crashed, firstRead).toMillis()).retries(ds.stats().retries()));
         } finally {
             restartQuietly(lab, lost);

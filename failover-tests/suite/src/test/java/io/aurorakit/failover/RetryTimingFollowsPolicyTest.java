@@ -75,7 +75,7 @@ class RetryTimingFollowsPolicyTest {
                             + " ms")
                     .contains("totalBudget=7000 ms");
 
-            FailoverTimings.record(ScenarioTiming.of("10-retry-timing",
+            FailoverTimings.record(lab, ScenarioTiming.of("10-retry-timing",
                             "writer proxy disabled (refused), pool timeout 1s; backoff 200ms x2 +/-50%, budget 7s;"
                                     + " delays ms "
                                     + retries.stream().map(e -> e.delay().toMillis()).toList())

@@ -5,7 +5,7 @@ package io.aurorakit.failover;
  * apply to the scenario.
  *
  * <pre>{@code
- * FailoverTimings.record(ScenarioTiming.of("1-writer-crash-idle-pool", "crashWriter").outageMs(640).retries(2));
+ * FailoverTimings.record(lab, ScenarioTiming.of("1-writer-crash-idle-pool", "crashWriter").outageMs(640).retries(2));
  * }</pre>
  *
  * @param scenario           issue 5 scenario number and name, e.g. {@code 1-writer-crash-idle-pool}

@@ -36,7 +36,7 @@ class SpringStyleReadOnlyRoutingTest {
             assertRouting(lab, ds, lab.writerId(), "before");
             FailoverReport report = lab.failover();
             assertRouting(lab, ds, report.newWriterId(), "after");
-            FailoverTimings.record(ScenarioTiming.of("12-spring-style-routing",
+            FailoverTimings.record(lab, ScenarioTiming.of("12-spring-style-routing",
                     "failover() between @Transactional(readOnly) calls").writes(2, 0, 0));
         }
     }

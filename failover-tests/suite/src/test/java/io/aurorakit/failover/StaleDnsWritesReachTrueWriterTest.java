@@ -69,7 +69,7 @@ class StaleDnsWritesReachTrueWriterTest {
                     + " WHERE k LIKE '%-pool-%'");
             assertThat(rows).isEqualTo(2L * WRITES);
             assertThat(distinct).isEqualTo(rows);
-            FailoverTimings.record(ScenarioTiming.of("8-stale-dns",
+            FailoverTimings.record(lab, ScenarioTiming.of("8-stale-dns",
                             "failover(), then cluster endpoint pinned to the old writer (now a reader)")
                     .retries(before.stats().retries()).writes(2L * WRITES, 2L * WRITES - distinct, rows - distinct));
         }

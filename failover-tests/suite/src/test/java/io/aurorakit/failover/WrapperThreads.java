@@ -10,6 +10,9 @@ import java.util.function.Supplier;
  * detection), for leak checks after the last {@code AuroraDataSource.close()}, which stops them. The wrapper's
  * JVM-wide service threads (monitor and storage cleanup, event publisher, connection tracker) are not counted: they
  * live as long as the wrapper's services, which only {@code AuroraDataSource.releaseWrapperResources()} ends - for good.
+ * Nor is {@code abort-N}: each efm2 monitor that aborted a connection to a black-holed host made a single-thread
+ * "abort" executor that the wrapper (4.3.0, {@code HostMonitorV2Impl.abortExecutor}) never shuts down; the idle daemon
+ * thread ends only when the stopped monitor is garbage-collected. Realistic (hard-fence) failovers make efm2 abort.
  *
  * <pre>{@code
  * assertThat(WrapperThreads.awaitNone(Duration.ofSeconds(5))).isEmpty();
@@ -20,7 +23,7 @@ public final class WrapperThreads {
     static final String PREFIX = "AWS Advanced JDBC Wrapper";
     /** Thread names of the wrapper's JVM-wide services, which outlive any data source. */
     private static final List<String> SERVICES = List.of("msi-", "ssi-", "bep-", "pruneConnection-",
-            "invalidateConnection-");
+            "invalidateConnection-", "abort-");
 
     private WrapperThreads() {
     }

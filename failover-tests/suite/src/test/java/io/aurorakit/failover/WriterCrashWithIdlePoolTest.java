@@ -74,7 +74,7 @@ class WriterCrashWithIdlePoolTest {
                     .map(t -> Duration.between(crashed, t).toMillis()).orElse(null);
             ScenarioTiming timing = ScenarioTiming.of("1-writer-crash-idle-pool", "crashWriter (kill -9), idle pool")
                     .outageMs(outage.toMillis()).retries(ds.stats().retries() + failures.size()).writes(2, 0, 0);
-            FailoverTimings.record(detection == null ? timing : timing.detectionMs(detection));
+            FailoverTimings.record(lab, detection == null ? timing : timing.detectionMs(detection));
         }
     }
 
