@@ -43,8 +43,13 @@ public final class LabQueries {
 
     /** A single number from {@code sql} run directly on the instance (bypassing every injected network fault). */
     public static long count(AuroraLab lab, String instanceId, String sql) throws SQLException {
+        return Long.parseLong(queryStringOn(lab, instanceId, sql));
+    }
+
+    /** The first column of the first row of {@code sql}, run on the instance over a direct connection. */
+    public static String queryStringOn(AuroraLab lab, String instanceId, String sql) throws SQLException {
         try (Connection c = lab.connectDirect(instanceId)) {
-            return Long.parseLong(queryString(c, sql));
+            return queryString(c, sql);
         }
     }
 

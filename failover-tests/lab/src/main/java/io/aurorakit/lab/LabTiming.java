@@ -127,11 +127,6 @@ public final class LabTiming {
         return readerHealthCheckDelay;
     }
 
-    /** Whether the old writer is hard-fenced and the cluster name goes stale: Aurora's behaviour, not FAST's. */
-    public boolean realistic() {
-        return hardFence && !dnsDelay.isZero();
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof LabTiming t && name.equals(t.name) && detectionDelay.equals(t.detectionDelay)

@@ -50,7 +50,9 @@ class CloseDuringFirstUseLeavesNoPoolTest {
                 .as("HikariCP threads of the closed pool").isEmpty();
         long backends = Await.value(Duration.ofSeconds(10), () -> LabQueries.backends(lab, lab.writerId(), app),
                 n -> n == 0);
-        assertThat(backends).as("connections of the closed data source").isZero();
+        assertThat(backends).as("connections of the closed data source: %s", LabQueries.queryStringOn(lab,
+                lab.writerId(), "SELECT string_agg(backend_start || ' ' || state || ' ' || left(query, 80), '; ') "
+                        + "FROM pg_catalog.pg_stat_activity WHERE application_name = '" + app + "'")).isZero();
     }
 
     private static List<String> poolThreads() {
