@@ -330,9 +330,7 @@ public final class AuroraConfig {
                 plugins.append(",fastestResponseStrategy");
             }
             p.setProperty(WRAPPER_PLUGINS, withAdditional(plugins.toString(), endpointKind));
-            if (endpointKind.dialect() != null) {
-                p.setProperty(WRAPPER_DIALECT, endpointKind.dialect());
-            }
+            // no wrapperDialect: the wrapper detects it (see EndpointKind); a pass-through wrapperDialect still wins
             if (splitting) {
                 if (bool(AuroraProperty.INTERNAL_POOL)) {
                     p.setProperty("connectionPoolType", "hikari");
@@ -342,6 +340,7 @@ public final class AuroraConfig {
         } else {
             p.setProperty(WRAPPER_PLUGINS, withAdditional("", endpointKind));
             if (endpointKind == EndpointKind.PLAIN) {
+                // an ordinary PostgreSQL pool: spare the wrapper's detection queries
                 p.setProperty(WRAPPER_DIALECT, "pg");
             }
         }

@@ -13,29 +13,36 @@ import java.util.regex.Pattern;
  * {@code ...rds.us-isob-east-1.sc2s.sgov.gov}), Aurora Global Database writer endpoints
  * ({@code name.global-xyz.global.rds.amazonaws.com}) and RDS Proxy custom endpoints
  * ({@code name.endpoint.proxy-xyz.us-east-1.rds.amazonaws.com}).
+ *
+ * <p>The kind decides failover, not the wrapper's dialect: with failover on, aurora-kit leaves {@code wrapperDialect}
+ * to the wrapper's own detection ({@code DialectManager}), which starts from the same name forms (a cluster name as
+ * {@code aurora-pg}, a global writer as {@code global-aurora-pg}, an instance as {@code rds-pg}, anything else as
+ * {@code pg}) and, after the first connection, moves to the dialect whose {@code isDialect} queries the server answers
+ * (Aurora: {@code aurora_stat_utils} in {@code rds.extensions} and {@code aurora_replica_status()}; a Multi-AZ DB
+ * cluster behind a {@code cluster-} name: {@code rds-multi-az-pg-cluster}).
  */
 enum EndpointKind {
     /** {@code name.cluster-xyz.region.rds.amazonaws.com}: the writer endpoint of an Aurora (or Multi-AZ DB) cluster. */
-    AURORA_WRITER_CLUSTER(true, "aurora-pg"),
+    AURORA_WRITER_CLUSTER(true),
     /** {@code name.cluster-ro-xyz.region.rds.amazonaws.com}: the reader endpoint of a cluster. */
-    AURORA_READER_CLUSTER(true, "aurora-pg"),
+    AURORA_READER_CLUSTER(true),
     /** {@code name.cluster-custom-xyz.region.rds.amazonaws.com}: an Aurora custom endpoint (Aurora only). */
-    AURORA_CUSTOM_CLUSTER(true, "aurora-pg"),
+    AURORA_CUSTOM_CLUSTER(true),
     /** {@code name.global-xyz.global.rds.amazonaws.com}: the writer endpoint of an Aurora Global Database. */
-    AURORA_GLOBAL_WRITER(true, null),
+    AURORA_GLOBAL_WRITER(true),
     /** {@code name.shardgrp-xyz.region.rds.amazonaws.com}: an Aurora Limitless shard group (not supported). */
-    AURORA_LIMITLESS_SHARD_GROUP(false, null),
+    AURORA_LIMITLESS_SHARD_GROUP(false),
     /**
      * {@code instance-1.xyz.region.rds.amazonaws.com}: one instance, of Aurora or of RDS for PostgreSQL: the wrapper
      * detects which.
      */
-    RDS_INSTANCE(true, null),
+    RDS_INSTANCE(true),
     /** {@code name.proxy-xyz.region.rds.amazonaws.com}: RDS Proxy, which hides the topology. */
-    RDS_PROXY(false, null),
+    RDS_PROXY(false),
     /** {@code name.endpoint.proxy-xyz.region.rds.amazonaws.com}: a custom endpoint of an RDS Proxy. */
-    RDS_PROXY_ENDPOINT(false, null),
+    RDS_PROXY_ENDPOINT(false),
     /** Anything else: localhost, an IP address, a plain PostgreSQL host or a CNAME. */
-    PLAIN(false, null);
+    PLAIN(false);
 
     private static final String DNS = "(?<dns>proxy-|cluster-ro-|cluster-custom-|cluster-|shardgrp-)?";
     /** Commercial regions: {@code <id>.<region>.rds.amazonaws.com}, also {@code .com.cn} (older China form). */
@@ -53,25 +60,14 @@ enum EndpointKind {
                     + "|rds\\.[a-z0-9-]+\\.amazonaws\\.com\\.cn)\\.?$", Pattern.CASE_INSENSITIVE);
 
     private final boolean failoverCapable;
-    private final String dialect;
 
-    EndpointKind(boolean failoverCapable, String dialect) {
+    EndpointKind(boolean failoverCapable) {
         this.failoverCapable = failoverCapable;
-        this.dialect = dialect;
     }
 
     /** Whether failover, failure detection and read/write splitting apply by default ({@code failover=auto}). */
     boolean failoverCapable() {
         return failoverCapable;
-    }
-
-    /**
-     * The {@code wrapperDialect} aurora-kit sets with failover on, or null to let the wrapper detect it: a cluster
-     * endpoint is Aurora (aurora-pg; set {@code wrapperDialect=rds-multi-az-pg} for a Multi-AZ DB cluster), an instance
-     * may be RDS for PostgreSQL, a global writer gets the wrapper's global-aurora-pg, a CNAME may be anything.
-     */
-    String dialect() {
-        return dialect;
     }
 
     /** Whether the name is an RDS Proxy endpoint (default or custom). */

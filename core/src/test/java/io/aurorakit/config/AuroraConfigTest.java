@@ -27,7 +27,7 @@ class AuroraConfigTest {
         assertThat(c.wrapperUrl()).isEqualTo("jdbc:aws-wrapper:postgresql://" + CLUSTER + ":5432/app");
         assertThat(p.getProperty("wrapperPlugins"))
                 .isEqualTo("initialConnection,auroraConnectionTracker,failover2,readWriteSplitting,efm2");
-        assertThat(p).containsEntry("wrapperDialect", "aurora-pg")
+        assertThat(p).doesNotContainKey("wrapperDialect")
                 .containsEntry("clusterId", CLUSTER + ":5432")
                 .containsEntry("connectTimeout", "10000")
                 .containsEntry("loginTimeout", "30000")
@@ -76,12 +76,30 @@ class AuroraConfigTest {
     }
 
     @Test
+    void theWrapperDetectsTheDialectOnEveryEndpointAndAnExplicitDialectWins() {
+        // the wrapper starts from the name (cluster: aurora-pg, instance: rds-pg, CNAME: pg) and confirms or upgrades
+        // it with its isDialect queries; forcing aurora-pg would hide a Multi-AZ DB cluster or a global database
+        for (String endpoint : new String[] {CLUSTER + "/app", "c.cluster-ro-xyz.us-east-1.rds.amazonaws.com/app",
+            "c.cluster-custom-xyz.us-east-1.rds.amazonaws.com/app", "instance-1.xyz.us-east-1.rds.amazonaws.com/app",
+            "db.example.com/app?clusterInstanceHostPattern=?.xyz.us-east-1.rds.amazonaws.com"}) {
+            AuroraConfig c = url("jdbc:aurora:postgresql://" + endpoint);
+            assertThat(c.failoverEnabled()).as(endpoint).isTrue();
+            assertThat(c.wrapperProperties()).as(endpoint).doesNotContainKey("wrapperDialect");
+        }
+        AuroraConfig multiAz = url("jdbc:aurora:postgresql://" + CLUSTER
+                + "/app?wrapperDialect=rds-multi-az-pg-cluster");
+        assertThat(multiAz.wrapperProperties()).containsEntry("wrapperDialect", "rds-multi-az-pg-cluster");
+        assertThat(url("jdbc:aurora:postgresql://" + CLUSTER + "/app?wrapperDialect=aurora-pg").wrapperProperties())
+                .containsEntry("wrapperDialect", "aurora-pg");
+    }
+
+    @Test
     void customAndChinaClusterEndpointsAreAurora() {
         for (String host : new String[] {"c.cluster-custom-xyz.us-east-1.rds.amazonaws.com",
             "c.cluster-xyz.rds.cn-north-1.amazonaws.com.cn", "c.cluster-xyz.rds.us-iso-east-1.c2s.ic.gov"}) {
             AuroraConfig c = url("jdbc:aurora:postgresql://" + host + "/app");
             assertThat(c.failoverEnabled()).as(host).isTrue();
-            assertThat(c.wrapperProperties()).as(host).containsEntry("wrapperDialect", "aurora-pg")
+            assertThat(c.wrapperProperties()).as(host).doesNotContainKey("wrapperDialect")
                     .containsEntry("wrapperPlugins", "initialConnection,auroraConnectionTracker,failover2,"
                             + "readWriteSplitting,efm2");
         }

@@ -47,14 +47,6 @@ class EndpointKindTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-        "AURORA_WRITER_CLUSTER, aurora-pg", "AURORA_READER_CLUSTER, aurora-pg", "AURORA_CUSTOM_CLUSTER, aurora-pg",
-        "RDS_INSTANCE, ", "AURORA_GLOBAL_WRITER, ", "PLAIN, "})
-    void forcesAuroraDialectOnlyWhereTheNameProvesAnAuroraCluster(EndpointKind kind, String dialect) {
-        assertThat(kind.dialect()).isEqualTo(dialect);
-    }
-
-    @ParameterizedTest
     @CsvSource({"PLAIN, not an Amazon RDS/Aurora host name", "RDS_PROXY, is an RDS Proxy",
         "RDS_PROXY_ENDPOINT, is an RDS Proxy", "AURORA_LIMITLESS_SHARD_GROUP, Limitless"})
     void inertKindsSayWhy(EndpointKind kind, String reason) {

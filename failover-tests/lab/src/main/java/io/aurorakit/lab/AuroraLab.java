@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (AuroraLab lab = AuroraLab.builder().readers(2).start()) {
  *     String url = "jdbc:aws-wrapper:postgresql://" + lab.clusterEndpoint() + ":" + lab.port() + "/" + lab.database();
- *     // connect with user lab.user(), password lab.password(), wrapperDialect=aurora-pg ...
+ *     // connect with user lab.user(), password lab.password(), the wrapper detects its aurora-pg dialect ...
  *     FailoverReport report = lab.failover();
  *     System.out.println(report);   // failover instance-1 -> instance-2 in 480 ms: requested +0 ms, fenced +110 ms, ...
  * }
@@ -129,6 +129,26 @@ public final class AuroraLab implements AutoCloseable {
     /** The reader endpoint, e.g. {@code lab.cluster-ro-lx7k2qa.us-east-1.rds.amazonaws.com}. */
     public String readerEndpoint() {
         return network.readerEndpoint();
+    }
+
+    /**
+     * Adds a company DNS name for the cluster, like a CNAME {@code orders-db.corp.example} pointing at the cluster
+     * endpoint: a name no RDS rule recognises, which resolves wherever the cluster endpoint does (stale with it, moved
+     * with it) until the lab closes. Give the wrapper {@code clusterInstanceHostPattern=}{@link #instanceHostPattern()}
+     * to use it with failover.
+     *
+     * @param alias a host name outside {@code rds.amazonaws.com}, e.g. {@code orders-db.corp.example}
+     * @return {@code alias}
+     */
+    public String clusterAlias(String alias) {
+        String label = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
+        if (alias == null || !alias.matches("(?i)" + label + "(\\." + label + ")+")
+                || alias.toLowerCase(java.util.Locale.ROOT).endsWith(".amazonaws.com")) {
+            throw new IllegalArgumentException("AuroraLab clusterAlias '" + alias + "' is invalid; expected a dotted "
+                    + "host name outside amazonaws.com, e.g. orders-db.corp.example");
+        }
+        dns.addClusterAlias(alias.toLowerCase(java.util.Locale.ROOT));
+        return alias.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The wrapper's {@code clusterInstanceHostPattern} for this lab, {@code ?.<id>.us-east-1.rds.amazonaws.com}. */

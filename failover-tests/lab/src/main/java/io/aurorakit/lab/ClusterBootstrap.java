@@ -13,8 +13,8 @@ import java.util.concurrent.Future;
 
 /**
  * Builds the lab's PostgreSQL cluster once: initdb of the writer with the settings every instance shares, the lab
- * roles, the topology catalog and the lab database, then a pg_basebackup clone per reader, started in parallel, and
- * waits until every reader streams.
+ * roles, the topology catalog, {@code rds.extensions} in {@code pg_settings} ({@link AuroraSettings}) and the lab
+ * database, then a pg_basebackup clone per reader, started in parallel, and waits until every reader streams.
  */
 final class ClusterBootstrap {
 
@@ -42,6 +42,7 @@ final class ClusterBootstrap {
             "wal_receiver_timeout = 10s",
             "recovery_target_timeline = 'latest'",
             "shared_preload_libraries = 'pg_stat_statements'",
+            AuroraSettings.CONF_LINE,
             "password_encryption = 'scram-sha-256'",
             "# a lab, not a database: a killed process loses nothing with fsync=off (the OS keeps the page cache)",
             "fsync = off",
@@ -75,6 +76,7 @@ final class ClusterBootstrap {
                 for (String db : List.of("template1", "postgres")) {
                     try (Connection dbc = writer.connect(db)) {
                         catalog.install(dbc);
+                        AuroraSettings.install(dbc);
                     }
                 }
                 s.execute("CREATE DATABASE " + database);

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Instance endpoints always resolve to their own proxy.</li>
  *   <li>The cluster endpoint is an alias of one instance's proxy address, moved by the control plane only when it
  *       says so ({@link #pointClusterAt}) - after the DNS delay of a failover, so it can be stale.</li>
+ *   <li>Company names of the cluster ({@link #addClusterAlias}) are CNAMEs of the cluster endpoint: they follow it.</li>
  *   <li>The reader endpoint is a round-robin record: every {@link #ROTATION} it answers with a random healthy reader
  *       (seeded), so successive lookups spread over the readers; a reader that stops or crashes keeps being answered
  *       for the timing's reader health-check delay; with no healthy reader it answers with the writer.</li>
@@ -44,6 +45,8 @@ final class LabDns implements AutoCloseable {
     private final LongSupplier nanoClock;
     /** Instance -> when the lab first saw it not running (absent while it runs). */
     private final Map<PostgresInstance, Long> downSince = new HashMap<>();
+    /** Company names (CNAMEs) of the cluster endpoint: they resolve wherever it does. */
+    private final java.util.Set<String> clusterAliases = new java.util.LinkedHashSet<>();
     private final ScheduledExecutorService rotation;
     private PostgresInstance writer;
     private PostgresInstance clusterTarget;
@@ -114,6 +117,12 @@ final class LabDns implements AutoCloseable {
         return moved;
     }
 
+    /** Adds a CNAME of the cluster endpoint. */
+    synchronized void addClusterAlias(String alias) {
+        clusterAliases.add(alias);
+        write();
+    }
+
     private void rotate() {
         try {
             synchronized (this) {
@@ -155,6 +164,9 @@ final class LabDns implements AutoCloseable {
             names.put(network.instanceEndpoint(instance.id()), network.proxyAddress(instance.number()));
         }
         names.put(network.clusterEndpoint(), network.proxyAddress(clusterTarget.number()));
+        for (String alias : clusterAliases) {
+            names.put(alias, network.proxyAddress(clusterTarget.number()));
+        }
         names.put(network.readerEndpoint(), network.proxyAddress(readerTarget.number()));
         hostsFile.put(network.labId(), names);
     }
