@@ -29,9 +29,10 @@ import picocli.CommandLine;
  * outage, retries and whether any acknowledged write was lost.
  *
  * <pre>{@code
- * ./drill                                   # crash the writer of a local lab
+ * ./drill                                   # crash the writer of a local lab (Aurora timing)
+ * ./drill --timing fast                     # the same without artificial delays
  * ./drill --fault isolate --preset fast-failover --json out.json --plot out.png
- * ./drill --fault chaos --faults 20 --seed 42 # a soak: 20 seeded random faults, Aurora timing
+ * ./drill --fault chaos --faults 20 --seed 42 # a soak: 20 seeded random faults
  * ./drill --url jdbc:aurora:postgresql://db.cluster-abc.us-east-1.rds.amazonaws.com/app --user app --password-env PGPASSWORD
  * }</pre>
  *
@@ -98,8 +99,8 @@ public final class DrillCommand implements Callable<Integer> {
     private Integer readers;
 
     @Option(names = "--timing", paramLabel = "PROFILE",
-            description = "Lab timing: fast (default; no artificial delays) or aurora (seconds of detection, 5 s DNS;"
-                    + " the default with --fault chaos).")
+            description = "Lab timing: aurora (default: 3 s detection, 2 s target restart, 5 s stale cluster name"
+                    + " served read-only by the old writer, hard fence) or fast (no artificial delays, soft fence).")
     private String timing;
 
     @Option(names = "--writers", paramLabel = "N", defaultValue = "2", description = "Writer threads (default 2).")
@@ -318,7 +319,7 @@ public final class DrillCommand implements Callable<Integer> {
         if (jsonFile != null && jsonFile.equals(plotFile)) {
             throw usage("--json and --plot name the same file " + jsonFile);
         }
-        return new DrillPlan(chosenFault, labReaders, timing(chaos != null), writerThreads, readerThreads, rate,
+        return new DrillPlan(chosenFault, labReaders, timing(), writerThreads, readerThreads, rate,
                 warmupTime, afterFault, latencyTime, chosenPreset, jsonFile, plotFile, url, user, waitTime, chaos);
     }
 
@@ -363,9 +364,9 @@ public final class DrillCommand implements Callable<Integer> {
                 preset.urlName()).build().failureDetectionWindow();
     }
 
-    /** The lab timing: {@code --timing}, else aurora for a chaos soak (realistic by default) and fast otherwise. */
-    private LabTiming timing(boolean chaos) {
-        String name = timing == null ? (chaos ? "aurora" : "fast") : timing.toLowerCase(Locale.ROOT);
+    /** The lab timing: {@code --timing}, else aurora (a drill is realistic unless told otherwise). */
+    private LabTiming timing() {
+        String name = timing == null ? "aurora" : timing.toLowerCase(Locale.ROOT);
         return switch (name) {
             case "fast" -> LabTiming.FAST;
             case "aurora" -> LabTiming.AURORA;

@@ -160,7 +160,8 @@ class DrillCommandUsageTest {
     }
 
     @Test
-    void chaosRunsOnAuroraTimingByDefaultWithTwentyFaultsAndARandomSeed() {
+    void drillsRunOnAuroraTimingByDefaultAndChaosWithTwentyFaultsAndARandomSeed() {
+        assertThat(DrillCommand.planOf(name -> null).timing()).isEqualTo(io.aurorakit.lab.LabTiming.AURORA);
         DrillPlan plan = DrillCommand.planOf(name -> null, "--fault", "chaos");
 
         assertThat(plan.fault()).isNull();
