@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # benchmarks/run.sh quick|full - builds aurora-kit, runs the JMH suite and the failover-timing harness against
 # embedded Aurora labs, and regenerates benchmarks/RESULTS.md plus results/*.png and results/*.json.
-#   quick (<= 5 min): JMH primary-key query path (all 5 variants), routing, checkout and proxy cost, 1 fork, short
-#                     iterations; harness: 1 crash per configuration.
+#   quick (<= 5 min): JMH primary-key query path (all 5 variants), routing, checkout, proxy cost and reconnect cost
+#                     with/without TLS, 1 fork, short iterations; harness: 1 crash per configuration.
 #   full  (~25 min): every JMH benchmark with longer iterations; harness: crash, planned and black hole, 3 runs each.
 # Environment: BENCH_BUILD_DIR (Maven build directory name, default target), BENCH_MAVEN_OPTS (e.g. -o),
 #              BENCH_SKIP_BUILD=1 (reuse the existing uber-jar).
@@ -10,7 +10,8 @@ set -euo pipefail
 profile="${1:-}"
 case "$profile" in
   quick)
-    jmh_select=("QueryPathBenchmark.primaryKeyLookup" "RoutingBenchmark" "CheckoutBenchmark" "ToxiproxyCostBenchmark")
+    jmh_select=("QueryPathBenchmark.primaryKeyLookup" "RoutingBenchmark" "CheckoutBenchmark" "ToxiproxyCostBenchmark"
+                "ReconnectBenchmark")
     jmh_opts=(-f 1 -wi 1 -w 1s -i 1 -r 2s) ;;
   full)
     jmh_select=("io.aurorakit.bench")

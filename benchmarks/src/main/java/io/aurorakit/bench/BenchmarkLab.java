@@ -9,7 +9,9 @@ import java.util.Properties;
 /**
  * An {@link AuroraLab} started for one JMH trial, with the benchmark table seeded on the writer. Every client variant
  * of a benchmark reaches the writer through the same cluster endpoint, i.e. the same embedded-Toxiproxy proxy, so the
- * variants are compared like with like.
+ * variants are compared like with like. The lab runs without TLS unless asked: pgjdbc's default {@code sslmode=prefer}
+ * would otherwise encrypt, which adds tens of microseconds to every loopback query and would dilute the overheads
+ * these benchmarks compare ({@link ReconnectBenchmark} measures what TLS costs).
  */
 final class BenchmarkLab implements AutoCloseable {
 
@@ -27,9 +29,14 @@ final class BenchmarkLab implements AutoCloseable {
         this.lab = lab;
     }
 
-    /** Starts a FAST lab with {@code readers} readers and seeds {@link #TABLE}. */
+    /** Starts a FAST lab without TLS with {@code readers} readers and seeds {@link #TABLE}. */
     static BenchmarkLab start(int readers) throws SQLException {
-        AuroraLab lab = AuroraLab.builder().readers(readers).clusterName("bench").start();
+        return start(readers, false);
+    }
+
+    /** Starts a FAST lab with {@code readers} readers, TLS on or off, and seeds {@link #TABLE}. */
+    static BenchmarkLab start(int readers, boolean tls) throws SQLException {
+        AuroraLab lab = AuroraLab.builder().readers(readers).clusterName("bench").tls(tls).start();
         try {
             BenchmarkLab bench = new BenchmarkLab(lab);
             bench.seed();

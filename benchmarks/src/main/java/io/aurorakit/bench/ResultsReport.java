@@ -88,6 +88,9 @@ public final class ResultsReport {
         }
         failover(body);
         labTiming(body);
+        if (jmh != null) {
+            reconnect(body);
+        }
 
         StringBuilder md = new StringBuilder();
         md.append("# aurora-kit benchmark results\n\n");
@@ -124,13 +127,16 @@ public final class ResultsReport {
                 + " `@Setup(Level.Trial)` and closing it in `@TearDown`). One operation = pool checkout, one statement,"
                 + " return. Every variant reaches the writer through the **same** embedded-Toxiproxy proxy (the"
                 + " cluster endpoint), so they are compared like with like. Throughput is 1 / mean time per operation"
-                + " of the single benchmark thread.\n"
+                + " of the single benchmark thread. These labs run without TLS (`tls(false)`), because TLS on"
+                + " loopback adds more per query than the overheads compared; section 7's labs run with it.\n"
                 + "- `(d) AuroraDataSource.write()` runs the statement in a transaction with failover retry, so it"
                 + " pays one extra COMMIT round trip compared with the autocommit variants.\n"
                 + "- Failover harness (`FailoverTimingHarness`): 2 writer + 2 reader threads at 20 ops/s each, one"
                 + " AURORA-timing lab (3 s detection, 2 s promotion, 5 s stale DNS, hard fence) shared by all"
-                + " configurations, a fresh client per run. Write/read outage = the longest window after the fault"
-                + " without an acknowledged write/read (the drill's definition); `+` marks a run that had not"
+                + " configurations, a fresh client per run; the lab accepts TLS (its default) and the clients keep"
+                + " pgjdbc's default `sslmode=prefer`, so they reconnect over TLS as against Aurora. Write/read"
+                + " outage = the longest window after the fault without an acknowledged write/read (the drill's"
+                + " definition); `+` marks a run that had not"
                 + " recovered when observation stopped (a lower bound). App detection = fault to the first error or"
                 + " handled failover the application saw (failover2 holds a failing call until it has found the new"
                 + " writer, so for aurora-kit this is close to the outage); wrapper detection = fault to the"
@@ -279,6 +285,38 @@ public final class ResultsReport {
         row(md, "lab start, 1 writer + 2 readers (ms)", starts);
         row(md, "planned failover, FAST, end to end incl. old writer rejoined (ms)", planned);
         row(md, "planned failover, FAST, until the new writer accepts connections (ms)", writer);
+    }
+
+    private void reconnect(StringBuilder md) {
+        String reconnect = "ReconnectBenchmark.reconnect";
+        String roundTrip = "ReconnectBenchmark.roundTrip";
+        Optional<JmhResults.Result> base = jmh.find(reconnect, ReconnectBenchmark.SSL_MODES.get(0));
+        if (base.isEmpty()) {
+            return;
+        }
+        Optional<JmhResults.Result> baseQuery = jmh.find(roundTrip, ReconnectBenchmark.SSL_MODES.get(0));
+        md.append("\n## 7. Reconnect cost with TLS (lab: new pgjdbc connections through the embedded proxy)\n\n");
+        md.append("Measured on the lab, not on Aurora: a reconnect opens and closes a plain pgjdbc connection to the"
+                + " writer's instance endpoint (its embedded-Toxiproxy proxy, loopback), i.e. TCP connect, the TLS"
+                + " handshake (the lab's EC P-256 certificate), SCRAM-SHA-256 login and a new PostgreSQL backend, as"
+                + " after a failover; the round trip is one primary-key lookup on an open connection of the same"
+                + " `sslmode`. On a real network the SSLRequest exchange and the TLS handshake add about two round"
+                + " trips per reconnect on top of these CPU costs.\n\n");
+        md.append("| sslmode | reconnect p50 ms | p99 ms | mean ms | p50 - disable ms | round trip p50 us |"
+                + " p50 - disable us |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        for (String mode : ReconnectBenchmark.SSL_MODES) {
+            Optional<JmhResults.Result> r = jmh.find(reconnect, mode);
+            Optional<JmhResults.Result> q = jmh.find(roundTrip, mode);
+            if (r.isEmpty()) {
+                continue;
+            }
+            JmhResults.Result x = r.get();
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %+.2f | %s | %s |%n", mode,
+                    x.p50() / 1000, x.p99() / 1000, x.score() / 1000, (x.p50() - base.get().p50()) / 1000,
+                    q.map(y -> String.format(Locale.ROOT, "%.1f", y.p50())).orElse(""),
+                    q.flatMap(y -> baseQuery.map(b -> String.format(Locale.ROOT, "%+.1f", y.p50() - b.p50())))
+                            .orElse("")));
+        }
     }
 
     private static void row(StringBuilder md, String name, List<Long> sorted) {

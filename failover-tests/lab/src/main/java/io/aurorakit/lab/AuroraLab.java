@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * ({@link #failover()}, {@link #crashWriter()}, {@link #isolate(String)}, ...). The JVM must run with
  * {@code -Djdk.net.hosts.file=<file> -Dsun.net.inetaddr.ttl=0}.
  *
+ * <p>Like Aurora, every instance accepts TLS (unless {@link Builder#tls(boolean) tls(false)}) with a certificate for
+ * the lab's names, signed by a CA made at start: {@code sslmode=verify-full} with {@code sslrootcert=}
+ * {@link #rootCertificate()} works through the instance, cluster and reader endpoints ({@link #tlsProperties()}).
+ * Plain connections are accepted too; pgjdbc's default {@code sslmode=prefer} encrypts, as against Aurora.
+ *
  * <p>It is a lab, not a database: {@code fsync=off} (a killed PostgreSQL process loses nothing, a power cut would),
  * tiny shared buffers, random passwords. Everything it starts - processes, proxies, temp directory, hosts-file lines -
  * is released by {@link #close()}, by a JVM shutdown hook, and by a watchdog process if the JVM is killed.
@@ -37,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * try (AuroraLab lab = AuroraLab.builder().readers(2).start()) {
  *     String url = "jdbc:aws-wrapper:postgresql://" + lab.clusterEndpoint() + ":" + lab.port() + "/" + lab.database();
  *     // connect with user lab.user(), password lab.password(), the wrapper detects its aurora-pg dialect ...
+ *     // for verified TLS add lab.tlsProperties(): sslmode=verify-full, sslrootcert=lab.rootCertificate()
  *     FailoverReport report = lab.failover();
  *     System.out.println(report);   // failover instance-1 -> instance-2 in 480 ms: requested +0 ms, fenced +110 ms, ...
  * }
@@ -57,6 +63,7 @@ public final class AuroraLab implements AutoCloseable {
     private LabWorkspace workspace;
     private LabWatchdog watchdog;
     private LabCredentials credentials;
+    private LabTls tls;
     private final List<PostgresInstance> instances = new ArrayList<>();
     private InstanceProxies proxies;
     private LabDns dns;
@@ -86,6 +93,7 @@ public final class AuroraLab implements AutoCloseable {
         workspace = LabWorkspace.create(network.labId(), binaries);
         watchdog = LabWatchdog.start(workspace);
         credentials = LabCredentials.create(workspace, binaries);
+        tls = config.tls ? LabTls.start(workspace, network, binaries) : null;
         for (int n = 1; n <= count; n++) {
             String id = LabNetwork.instanceId(n);
             instances.add(new PostgresInstance(n, network.postgresAddress(n), network.port(),
@@ -93,7 +101,7 @@ public final class AuroraLab implements AutoCloseable {
         }
         PostgresInstance writer = instances.get(0);
         TopologyCatalog catalog = TopologyCatalog.load();
-        ClusterBootstrap.build(writer, instances.subList(1, count), catalog, credentials, DATABASE);
+        ClusterBootstrap.build(writer, instances.subList(1, count), catalog, credentials, DATABASE, tls);
         proxies = InstanceProxies.start(network, instances);
         dns = new LabDns(hostsFile, network, instances, config.timing.readerHealthCheckDelay(), config.seed);
         controller = new FailoverController(instances, writer, config.timing, proxies, dns, catalog, config.seed);
@@ -104,9 +112,10 @@ public final class AuroraLab implements AutoCloseable {
         }
         dns.start(writer);
         startupTime = Duration.ofNanos(System.nanoTime() - t0);
-        LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}, timing {}, seed {}", network.labId(),
+        LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}, timing {}, seed {}, {}", network.labId(),
                 startupTime.toMillis(), instances, network.subnet(), network.port(), hostsFile.path(), config.timing,
-                config.seed);
+                config.seed,
+                tls == null ? "TLS off" : "TLS on (certificates made in " + tls.creationTime().toMillis() + " ms)");
     }
 
     // -------------------------------------------------------------------------------------------- endpoints
@@ -255,13 +264,14 @@ public final class AuroraLab implements AutoCloseable {
 
     /**
      * A plain pgjdbc connection straight to the instance's server, bypassing its proxy and so every injected network
-     * fault: for verification and clean-up (connect timeout 5 s, socket timeout 30 s).
+     * fault: for verification and clean-up (connect timeout 5 s, socket timeout 30 s, no TLS).
      */
     public Connection connectDirect(String id) throws SQLException {
         Properties properties = credentials();
         properties.setProperty("connectTimeout", "5");
         properties.setProperty("socketTimeout", "30");
         properties.setProperty("ApplicationName", "aurora-lab-direct");
+        properties.setProperty("sslmode", "disable");
         return DriverManager.getConnection(directJdbcUrl(id), properties);
     }
 
@@ -273,6 +283,42 @@ public final class AuroraLab implements AutoCloseable {
      */
     public URI toxiproxyUrl() {
         return proxies.apiUrl();
+    }
+
+    /**
+     * The PEM file of the lab's root CA, made at start: pgjdbc's (and libpq's) {@code sslrootcert} for
+     * {@code sslmode=verify-full} against the lab's Aurora-style names ({@link #tlsProperties()} has both). Every
+     * instance serves one certificate signed by it for {@code *.<id>...}, {@code *.cluster-<id>...},
+     * {@code *.cluster-ro-<id>...} and {@code *.cluster-custom-<id>...}, so verification fails for any other name
+     * (an IP address, {@code localhost}), as against Aurora. The file is deleted with the lab.
+     *
+     * @throws IllegalStateException if the lab was started with {@code tls(false)}
+     */
+    public Path rootCertificate() {
+        if (tls == null) {
+            throw new IllegalStateException("this AuroraLab was started with tls(false): it has no root certificate; "
+                    + "start it with AuroraLab.builder().tls(true) (the default)");
+        }
+        return tls.rootCertificate();
+    }
+
+    /**
+     * The JDBC properties of a fully verified TLS connection to the lab: {@code sslmode=verify-full} and
+     * {@code sslrootcert=}{@link #rootCertificate()}; a new object each call, e.g. for
+     * {@code AuroraDataSource.builder().property(...)} or {@code DriverManager.getConnection(url, props)}.
+     *
+     * @throws IllegalStateException if the lab was started with {@code tls(false)}
+     */
+    public Properties tlsProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("sslmode", "verify-full");
+        properties.setProperty("sslrootcert", rootCertificate().toString());
+        return properties;
+    }
+
+    /** Whether the instances accept TLS ({@link Builder#tls(boolean)}). */
+    public boolean tlsEnabled() {
+        return tls != null;
     }
 
     /** The hosts file the lab writes (from {@code -Djdk.net.hosts.file}). */
@@ -438,6 +484,7 @@ public final class AuroraLab implements AutoCloseable {
         private final Map<String, Integer> tiers = new LinkedHashMap<>();
         private LabTiming timing = LabTiming.FAST;
         private long seed = new java.security.SecureRandom().nextLong();
+        private boolean tls = true;
 
         private Builder() {
         }
@@ -472,6 +519,17 @@ public final class AuroraLab implements AutoCloseable {
         /** The timing profile (default {@link LabTiming#FAST}). */
         public Builder timing(LabTiming timing) {
             this.timing = timing;
+            return this;
+        }
+
+        /**
+         * Whether the instances accept TLS (default {@code true}, like Aurora): a CA and a server certificate for the
+         * lab's names are made at start ({@link AuroraLab#rootCertificate()}), plain connections are still accepted
+         * and each client chooses with {@code sslmode}. pgjdbc's default {@code sslmode=prefer} then encrypts, as
+         * it does against Aurora; {@code false} makes every connection plain.
+         */
+        public Builder tls(boolean tls) {
+            this.tls = tls;
             return this;
         }
 
@@ -520,6 +578,7 @@ public final class AuroraLab implements AutoCloseable {
             b.tiers.putAll(tiers);
             b.timing = timing;
             b.seed = seed;
+            b.tls = tls;
             return b;
         }
     }

@@ -63,9 +63,9 @@ final class ClusterBootstrap {
     }
 
     static void build(PostgresInstance writer, List<PostgresInstance> readers, TopologyCatalog catalog,
-                      LabCredentials credentials, String database) {
+                      LabCredentials credentials, String database, LabTls tls) {
         writer.initdb();
-        writer.appendToFile("postgresql.conf", "\n" + SETTINGS);
+        writer.appendToFile("postgresql.conf", "\n" + SETTINGS + (tls == null ? "" : tls.settings()));
         writer.writeFile("pg_hba.conf", HBA);
         writer.start();
         try {

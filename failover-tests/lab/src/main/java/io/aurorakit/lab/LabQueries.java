@@ -41,6 +41,12 @@ public final class LabQueries {
         return Boolean.parseBoolean(queryString(c, "SELECT pg_catalog.pg_is_in_recovery()::text"));
     }
 
+    /** Whether the connection is encrypted ({@code pg_stat_ssl} of its own backend). */
+    public static boolean ssl(Connection c) throws SQLException {
+        return Boolean.parseBoolean(queryString(c,
+                "SELECT ssl::text FROM pg_catalog.pg_stat_ssl WHERE pid = pg_catalog.pg_backend_pid()"));
+    }
+
     /** A single number from {@code sql} run directly on the instance (bypassing every injected network fault). */
     public static long count(AuroraLab lab, String instanceId, String sql) throws SQLException {
         return Long.parseLong(queryStringOn(lab, instanceId, sql));

@@ -184,7 +184,8 @@ final class PostgresInstance {
         binaries.run(workspace.root(), Map.of("PGPASSFILE", credentials.passFile().toString()),
                 Duration.ofMinutes(2), "pg_basebackup", "-D", dataDir().toString(), "-X", "stream", "-c", "fast",
                 "--no-sync", "-d", "host=" + source.address + " port=" + source.port + " user="
-                        + credentials.replicationUser() + " application_name=" + id + " connect_timeout=5");
+                        + credentials.replicationUser() + " application_name=" + id + " connect_timeout=5"
+                        + " sslmode=disable"); // replication stays plain: the lab's TLS is for clients
         configureAsStandbyOf(source);
         state = State.STOPPED;
     }
@@ -197,7 +198,8 @@ final class PostgresInstance {
 
     String primaryConninfo(PostgresInstance primary) {
         return "host=" + primary.address + " port=" + primary.port + " user=" + credentials.replicationUser()
-                + " passfile=" + credentials.passFile() + " application_name=" + id + " connect_timeout=2";
+                + " passfile=" + credentials.passFile() + " application_name=" + id + " connect_timeout=2"
+                + " sslmode=disable";
     }
 
     /** Online: re-points a running standby at {@code primary} (the WAL receiver restarts on reload). */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Scenario 14: applications in JVMs with the JDK's <b>default</b> DNS cache (a resolved name is kept 30 s, not the
+ * Scenario 17: applications in JVMs with the JDK's <b>default</b> DNS cache (a resolved name is kept 30 s, not the
  * suite's 0 s) write through the cluster endpoint while the cluster fails over. The name still points at the old
  * writer during the lab's DNS delay and the JVM keeps that answer for long after; meanwhile the old writer comes back
  * as a read-only reader. Plain pgjdbc keeps landing there and gets 25006 even after the name has moved; through
@@ -74,7 +74,7 @@ class DefaultDnsCacheFailoverTest {
             long distinct = LabQueries.count(lab, newWriter,
                     "SELECT count(DISTINCT k) FROM " + TABLE + " WHERE k LIKE 'aurora-%'");
             assertThat(rows).isEqualTo(aurora.oks()).isEqualTo(distinct);
-            FailoverTimings.record(lab, ScenarioTiming.of("14-default-dns-cache",
+            FailoverTimings.record(lab, ScenarioTiming.of("17-default-dns-cache",
                             "failover() with clients in JVMs caching DNS 30 s; plain pgjdbc got "
                                     + plain.errorsWithState("25006", failoverStart) + " x 25006")
                     .outageMs(aurora.longestGapMs()).writes(aurora.oks(), rows - distinct, rows - distinct));
