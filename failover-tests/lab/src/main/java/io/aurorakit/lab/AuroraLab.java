@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,8 @@ public final class AuroraLab implements AutoCloseable {
     private InstanceProxies proxies;
     private LabDns dns;
     private FailoverController controller;
+    private TopologyCatalog topology;
+    private TopologyHeartbeat heartbeat;
     private Duration startupTime = Duration.ZERO;
 
     private AuroraLab(Builder config) {
@@ -92,7 +95,8 @@ public final class AuroraLab implements AutoCloseable {
                     config.tiers.getOrDefault(id, Builder.DEFAULT_TIER), workspace, binaries, credentials));
         }
         PostgresInstance writer = instances.get(0);
-        TopologyCatalog catalog = TopologyCatalog.load();
+        TopologyCatalog catalog = TopologyCatalog.load(config.deadReaderLinger(), config.transients);
+        topology = catalog;
         ClusterBootstrap.build(writer, instances.subList(1, count), catalog, credentials, DATABASE);
         proxies = InstanceProxies.start(network, instances);
         dns = new LabDns(hostsFile, network, instances);
@@ -103,6 +107,7 @@ public final class AuroraLab implements AutoCloseable {
             throw new AuroraLabException("cannot set synchronous_standby_names on " + writer.id(), e);
         }
         controller.publishDns();
+        heartbeat = TopologyHeartbeat.start(catalog, controller::writer, network.labId());
         startupTime = Duration.ofNanos(System.nanoTime() - t0);
         LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}", network.labId(), startupTime.toMillis(),
                 instances, network.subnet(), network.port(), hostsFile.path());
@@ -256,6 +261,19 @@ public final class AuroraLab implements AutoCloseable {
         return config.timing;
     }
 
+    /**
+     * How long a reader that stopped streaming (crashed, stopped) stays in {@code aurora_replica_status()}, its
+     * {@code LAST_UPDATE_TIMESTAMP} frozen, before it drops out ({@link Builder#deadReaderLinger(Duration)}).
+     */
+    public Duration deadReaderLinger() {
+        return topology.linger();
+    }
+
+    /** The opt-in topology transients and their durations ({@link Builder#topologyTransient}); empty by default. */
+    public Map<TopologyTransient, Duration> topologyTransients() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(config.transients));
+    }
+
     /** How long {@link Builder#start()} took. */
     public Duration startupTime() {
         return startupTime;
@@ -314,6 +332,22 @@ public final class AuroraLab implements AutoCloseable {
         return controller.restart(id);
     }
 
+    /**
+     * Sets the CPU figure (percent, 0 to 100) the instance reports in the {@code CPU} column of
+     * {@code aurora_replica_status()} on every node (default 2): the input of the AWS wrapper's {@code lowestLoad*}
+     * reader strategies. The writer's view shows it on return (unless the writer is down, then after the failover);
+     * readers' views once they replay it. It survives failovers.
+     */
+    public void cpu(String instanceId, double percent) {
+        String id = controller.instance(instanceId).id();
+        if (!(percent >= 0.0 && percent <= 100.0)) {
+            throw new IllegalArgumentException("AuroraLab cpu for " + id + " = " + percent
+                    + " is invalid; expected a percentage from 0 to 100");
+        }
+        topology.cpu(id, percent);
+        heartbeat.beat();
+    }
+
     /** Waits until every instance runs and every reader streams from the writer; throws on timeout. */
     public void awaitHealthy(Duration timeout) {
         controller.awaitHealthy(timeout);
@@ -326,6 +360,9 @@ public final class AuroraLab implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (heartbeat != null) {
+            step("stop topology heartbeat", heartbeat::close);
         }
         for (PostgresInstance instance : instances) {
             step("kill " + instance.id(), instance::kill);
@@ -392,6 +429,8 @@ public final class AuroraLab implements AutoCloseable {
         private String clusterName = DEFAULT_CLUSTER_NAME;
         private final Map<String, Integer> tiers = new LinkedHashMap<>();
         private LabTiming timing = LabTiming.FAST;
+        private Duration deadReaderLinger;
+        private final Map<TopologyTransient, Duration> transients = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -420,6 +459,38 @@ public final class AuroraLab implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a reader that stopped streaming stays in {@code aurora_replica_status()} with a frozen
+         * {@code LAST_UPDATE_TIMESTAMP} before it drops out, 0 to 1 h. Default: 5 minutes with
+         * {@link LabTiming#AURORA} (Aurora keeps a dead replica's row for minutes; the AWS wrapper ignores rows older
+         * than 300 s), 10 s otherwise.
+         */
+        public Builder deadReaderLinger(Duration linger) {
+            this.deadReaderLinger = linger;
+            return this;
+        }
+
+        /**
+         * Enables a {@link TopologyTransient} lasting {@code duration} (more than 0, at most 5 minutes) after each
+         * promotion; with several enabled, successive failovers take them in the order enabled. Off by default.
+         */
+        public Builder topologyTransient(TopologyTransient kind, Duration duration) {
+            if (kind == null) {
+                throw new IllegalArgumentException("AuroraLab topologyTransient = null is invalid; expected one of "
+                        + java.util.Arrays.toString(TopologyTransient.values()));
+            }
+            transients.put(kind, duration);
+            return this;
+        }
+
+        /** Enables each transient for {@link TopologyTransient#DEFAULT_DURATION}; see {@link #topologyTransient}. */
+        public Builder topologyTransients(TopologyTransient... kinds) {
+            for (TopologyTransient kind : kinds) {
+                topologyTransient(kind, TopologyTransient.DEFAULT_DURATION);
+            }
+            return this;
+        }
+
         /** Validates the configuration and starts the lab (a few seconds). */
         public AuroraLab start() {
             validate();
@@ -444,6 +515,18 @@ public final class AuroraLab implements AutoCloseable {
                 throw new IllegalArgumentException("AuroraLab timing = null is invalid; expected LabTiming.FAST, "
                         + "LabTiming.AURORA or LabTiming.of(...)");
             }
+            if (deadReaderLinger != null && (deadReaderLinger.isNegative()
+                    || deadReaderLinger.compareTo(TopologyCatalog.MAX_DEAD_READER_LINGER) > 0)) {
+                throw new IllegalArgumentException("AuroraLab deadReaderLinger = " + deadReaderLinger
+                        + " is invalid; expected a duration from 0 to " + TopologyCatalog.MAX_DEAD_READER_LINGER);
+            }
+            for (Map.Entry<TopologyTransient, Duration> t : transients.entrySet()) {
+                Duration d = t.getValue();
+                if (d == null || d.isNegative() || d.isZero() || d.compareTo(TopologyTransient.MAX_DURATION) > 0) {
+                    throw new IllegalArgumentException("AuroraLab topologyTransient " + t.getKey() + " duration = "
+                            + d + " is invalid; expected more than 0 and at most " + TopologyTransient.MAX_DURATION);
+                }
+            }
             for (Map.Entry<String, Integer> tier : tiers.entrySet()) {
                 String id = tier.getKey();
                 int n = id != null && id.matches("instance-\\d{1,2}") ? Integer.parseInt(id.substring(9)) : -1;
@@ -464,7 +547,14 @@ public final class AuroraLab implements AutoCloseable {
             b.clusterName = clusterName;
             b.tiers.putAll(tiers);
             b.timing = timing;
+            b.deadReaderLinger = deadReaderLinger;
+            b.transients.putAll(transients);
             return b;
+        }
+
+        /** The linger set, else the timing profile's. */
+        Duration deadReaderLinger() {
+            return deadReaderLinger != null ? deadReaderLinger : TopologyCatalog.defaultLinger(timing);
         }
     }
 }
