@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,8 @@ public final class AuroraLab implements AutoCloseable {
     private InstanceProxies proxies;
     private LabDns dns;
     private FailoverController controller;
+    private TopologyCatalog topology;
+    private TopologyHeartbeat heartbeat;
     private Duration startupTime = Duration.ZERO;
 
     private AuroraLab(Builder config) {
@@ -100,7 +103,8 @@ public final class AuroraLab implements AutoCloseable {
                     config.tiers.getOrDefault(id, Builder.DEFAULT_TIER), workspace, binaries, credentials));
         }
         PostgresInstance writer = instances.get(0);
-        TopologyCatalog catalog = TopologyCatalog.load();
+        TopologyCatalog catalog = TopologyCatalog.load(config.deadReaderLinger(), config.transients);
+        topology = catalog;
         ClusterBootstrap.build(writer, instances.subList(1, count), catalog, credentials, DATABASE, tls);
         proxies = InstanceProxies.start(network, instances);
         dns = new LabDns(hostsFile, network, instances, config.timing.readerHealthCheckDelay(), config.seed);
@@ -111,6 +115,7 @@ public final class AuroraLab implements AutoCloseable {
             throw new AuroraLabException("cannot set synchronous_standby_names on " + writer.id(), e);
         }
         dns.start(writer);
+        heartbeat = TopologyHeartbeat.start(catalog, controller::writer, network.labId());
         startupTime = Duration.ofNanos(System.nanoTime() - t0);
         LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}, timing {}, seed {}, {}", network.labId(),
                 startupTime.toMillis(), instances, network.subnet(), network.port(), hostsFile.path(), config.timing,
@@ -336,6 +341,19 @@ public final class AuroraLab implements AutoCloseable {
         return config.timing;
     }
 
+    /**
+     * How long a reader that stopped streaming (crashed, stopped) stays in {@code aurora_replica_status()}, its
+     * {@code LAST_UPDATE_TIMESTAMP} frozen, before it drops out ({@link Builder#deadReaderLinger(Duration)}).
+     */
+    public Duration deadReaderLinger() {
+        return topology.linger();
+    }
+
+    /** The opt-in topology transients and their durations ({@link Builder#topologyTransient}); empty by default. */
+    public Map<TopologyTransient, Duration> topologyTransients() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(config.transients));
+    }
+
     /** How long {@link Builder#start()} took. */
     public Duration startupTime() {
         return startupTime;
@@ -405,6 +423,22 @@ public final class AuroraLab implements AutoCloseable {
         return controller.restart(id);
     }
 
+    /**
+     * Sets the CPU figure (percent, 0 to 100) the instance reports in the {@code CPU} column of
+     * {@code aurora_replica_status()} on every node (default 2): the input of the AWS wrapper's {@code lowestLoad*}
+     * reader strategies. The writer's view shows it on return (unless the writer is down, then after the failover);
+     * readers' views once they replay it. It survives failovers.
+     */
+    public void cpu(String instanceId, double percent) {
+        String id = controller.instance(instanceId).id();
+        if (!(percent >= 0.0 && percent <= 100.0)) {
+            throw new IllegalArgumentException("AuroraLab cpu for " + id + " = " + percent
+                    + " is invalid; expected a percentage from 0 to 100");
+        }
+        topology.cpu(id, percent);
+        heartbeat.beat();
+    }
+
     /** Waits until every instance runs and every reader streams from the writer; throws on timeout. */
     public void awaitHealthy(Duration timeout) {
         controller.awaitHealthy(timeout);
@@ -417,6 +451,9 @@ public final class AuroraLab implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (heartbeat != null) {
+            step("stop topology heartbeat", heartbeat::close);
         }
         for (PostgresInstance instance : instances) {
             step("kill " + instance.id(), instance::kill);
@@ -485,6 +522,8 @@ public final class AuroraLab implements AutoCloseable {
         private LabTiming timing = LabTiming.FAST;
         private long seed = new java.security.SecureRandom().nextLong();
         private boolean tls = true;
+        private Duration deadReaderLinger;
+        private final Map<TopologyTransient, Duration> transients = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -533,6 +572,38 @@ public final class AuroraLab implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a reader that stopped streaming stays in {@code aurora_replica_status()} with a frozen
+         * {@code LAST_UPDATE_TIMESTAMP} before it drops out, 0 to 1 h. Default: 5 minutes with
+         * {@link LabTiming#AURORA} (Aurora keeps a dead replica's row for minutes; the AWS wrapper ignores rows older
+         * than 300 s), 10 s otherwise.
+         */
+        public Builder deadReaderLinger(Duration linger) {
+            this.deadReaderLinger = linger;
+            return this;
+        }
+
+        /**
+         * Enables a {@link TopologyTransient} lasting {@code duration} (more than 0, at most 5 minutes) after each
+         * promotion; with several enabled, successive failovers take them in the order enabled. Off by default.
+         */
+        public Builder topologyTransient(TopologyTransient kind, Duration duration) {
+            if (kind == null) {
+                throw new IllegalArgumentException("AuroraLab topologyTransient = null is invalid; expected one of "
+                        + java.util.Arrays.toString(TopologyTransient.values()));
+            }
+            transients.put(kind, duration);
+            return this;
+        }
+
+        /** Enables each transient for {@link TopologyTransient#DEFAULT_DURATION}; see {@link #topologyTransient}. */
+        public Builder topologyTransients(TopologyTransient... kinds) {
+            for (TopologyTransient kind : kinds) {
+                topologyTransient(kind, TopologyTransient.DEFAULT_DURATION);
+            }
+            return this;
+        }
+
         /** Validates the configuration and starts the lab (a few seconds). */
         public AuroraLab start() {
             validate();
@@ -557,6 +628,18 @@ public final class AuroraLab implements AutoCloseable {
                 throw new IllegalArgumentException("AuroraLab timing = null is invalid; expected LabTiming.FAST, "
                         + "LabTiming.AURORA, LabTiming.AURORA_MIN or LabTiming.of(...)");
             }
+            if (deadReaderLinger != null && (deadReaderLinger.isNegative()
+                    || deadReaderLinger.compareTo(TopologyCatalog.MAX_DEAD_READER_LINGER) > 0)) {
+                throw new IllegalArgumentException("AuroraLab deadReaderLinger = " + deadReaderLinger
+                        + " is invalid; expected a duration from 0 to " + TopologyCatalog.MAX_DEAD_READER_LINGER);
+            }
+            for (Map.Entry<TopologyTransient, Duration> t : transients.entrySet()) {
+                Duration d = t.getValue();
+                if (d == null || d.isNegative() || d.isZero() || d.compareTo(TopologyTransient.MAX_DURATION) > 0) {
+                    throw new IllegalArgumentException("AuroraLab topologyTransient " + t.getKey() + " duration = "
+                            + d + " is invalid; expected more than 0 and at most " + TopologyTransient.MAX_DURATION);
+                }
+            }
             for (Map.Entry<String, Integer> tier : tiers.entrySet()) {
                 String id = tier.getKey();
                 int n = id != null && id.matches("instance-\\d{1,2}") ? Integer.parseInt(id.substring(9)) : -1;
@@ -579,7 +662,14 @@ public final class AuroraLab implements AutoCloseable {
             b.timing = timing;
             b.seed = seed;
             b.tls = tls;
+            b.deadReaderLinger = deadReaderLinger;
+            b.transients.putAll(transients);
             return b;
+        }
+
+        /** The linger set, else the timing profile's. */
+        Duration deadReaderLinger() {
+            return deadReaderLinger != null ? deadReaderLinger : TopologyCatalog.defaultLinger(timing);
         }
     }
 }

@@ -262,6 +262,7 @@ final class FailoverController {
         proxies.fence(target.id(), false); // Aurora restarts the failover target: its client connections drop
         sleep(timing.promotionDelay());
         target.promote();
+        catalog.afterPromotion(old, target); // topology: the new writer's heartbeat, opt-in transients
         rec.phase(FailoverReport.PROMOTED);
         target.terminateClientSessions();
         rec.phase(FailoverReport.SESSIONS_TERMINATED);
