@@ -105,10 +105,7 @@ final class FailoverController {
         PostgresInstance old = writer;
         FailoverReport.Recorder rec = new FailoverReport.Recorder("crashWriter", old.id());
         return run(rec, () -> {
-            old.kill();
-            rec.phase(FailoverReport.CRASHED);
-            sleep(timing.detectionDelay());
-            rec.phase(FailoverReport.DETECTED);
+            crashAndDetect(old, rec);
             if (aliveReaders(old).isEmpty()) {
                 // Aurora recreates the primary in place when there is no reader to fail over to.
                 old.start();
@@ -127,10 +124,7 @@ final class FailoverController {
         PostgresInstance w = writer;
         FailoverReport.Recorder rec = new FailoverReport.Recorder("crashWriterEngine", w.id());
         return run(rec, () -> {
-            w.kill();
-            rec.phase(FailoverReport.CRASHED);
-            sleep(timing.detectionDelay());
-            rec.phase(FailoverReport.DETECTED);
+            crashAndDetect(w, rec);
             w.start();
             rec.phase(FailoverReport.STARTED);
             for (PostgresInstance reader : aliveReaders(w)) {
@@ -139,6 +133,14 @@ final class FailoverController {
             rec.phase(FailoverReport.STREAMING);
             return w;
         });
+    }
+
+    /** kill -9 of the writer, then the timing's detection delay (Aurora's health check noticing). */
+    private void crashAndDetect(PostgresInstance w, FailoverReport.Recorder rec) {
+        w.kill();
+        rec.phase(FailoverReport.CRASHED);
+        sleep(timing.detectionDelay());
+        rec.phase(FailoverReport.DETECTED);
     }
 
     synchronized FailoverReport crash(String id) {
