@@ -72,6 +72,7 @@ final class LabTarget implements DrillTarget {
             case LATENCY -> "adding " + plan.latency().toMillis() + " ms of latency to the writer " + writer;
             case READER_CRASH -> "crashing a reader (kill -9)";
             case RESTART -> "restarting the writer " + writer + " in place (no failover)";
+            case PAUSE -> "pausing the cluster of " + writer + " (Serverless v2; the next connection resumes it)";
         });
         long at = recorder.faultInjected(name);
         Fault.Injection hit = fault.inject(lab, new Fault.Settings(Duration.ZERO, plan.latency()));

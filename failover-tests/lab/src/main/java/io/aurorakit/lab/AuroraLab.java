@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * {@link #rootCertificate()} works through the instance, cluster and reader endpoints ({@link #tlsProperties()}).
  * Plain connections are accepted too; pgjdbc's default {@code sslmode=prefer} encrypts, as against Aurora.
  *
+ * <p>With {@link Builder#serverless(ServerlessConfig)} every instance is Aurora Serverless v2: it has a current capacity
+ * ({@link #capacity(String)}, {@code SELECT aurora_lab.serverless_capacity()}) that follows its load, and with
+ * {@code minAcu = 0} it pauses after {@code autoPause} without client connections and resumes - holding the client's
+ * connection meanwhile - when one arrives ({@link #pause(String)}, {@link #resume(String)},
+ * {@link #serverlessEvents()}).
+ *
  * <p>It is a lab, not a database: {@code fsync=off} (a killed PostgreSQL process loses nothing, a power cut would),
  * tiny shared buffers, random passwords. Everything it starts - processes, proxies, temp directory, hosts-file lines -
  * is released by {@link #close()}, by a JVM shutdown hook, and by a watchdog process if the JVM is killed.
@@ -71,6 +77,7 @@ public final class AuroraLab implements AutoCloseable {
     private FailoverController controller;
     private TopologyCatalog topology;
     private TopologyHeartbeat heartbeat;
+    private ServerlessController serverless;
     private Duration startupTime = Duration.ZERO;
 
     private AuroraLab(Builder config) {
@@ -116,11 +123,15 @@ public final class AuroraLab implements AutoCloseable {
         }
         dns.start(writer);
         heartbeat = TopologyHeartbeat.start(catalog, controller::writer, network.labId());
+        if (config.serverless != null) {
+            serverless = ServerlessController.start(config.serverless, controller, proxies, catalog, network.labId());
+        }
         startupTime = Duration.ofNanos(System.nanoTime() - t0);
-        LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}, timing {}, seed {}, {}", network.labId(),
-                startupTime.toMillis(), instances, network.subnet(), network.port(), hostsFile.path(), config.timing,
-                config.seed,
-                tls == null ? "TLS off" : "TLS on (certificates made in " + tls.creationTime().toMillis() + " ms)");
+        LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}, timing {}, seed {}, {}{}",
+                network.labId(), startupTime.toMillis(), instances, network.subnet(), network.port(),
+                hostsFile.path(), config.timing, config.seed,
+                tls == null ? "TLS off" : "TLS on (certificates made in " + tls.creationTime().toMillis() + " ms)",
+                config.serverless == null ? "" : ", " + config.serverless);
     }
 
     // -------------------------------------------------------------------------------------------- endpoints
@@ -219,7 +230,8 @@ public final class AuroraLab implements AutoCloseable {
         List<LabInstance> result = new ArrayList<>();
         for (PostgresInstance i : instances) {
             result.add(new LabInstance(i.id(), network.instanceEndpoint(i.id()),
-                    i == writer ? LabInstance.Role.WRITER : LabInstance.Role.READER, i.tier(), i.running()));
+                    i == writer ? LabInstance.Role.WRITER : LabInstance.Role.READER, i.tier(), i.running(),
+                    i.paused()));
         }
         return List.copyOf(result);
     }
@@ -439,9 +451,79 @@ public final class AuroraLab implements AutoCloseable {
         heartbeat.beat();
     }
 
-    /** Waits until every instance runs and every reader streams from the writer; throws on timeout. */
+    /**
+     * Waits until every instance runs and every reader streams from the writer (a paused Serverless v2 instance counts
+     * as healthy); throws on timeout.
+     */
     public void awaitHealthy(Duration timeout) {
         controller.awaitHealthy(timeout);
+    }
+
+    // -------------------------------------------------------------------------------------------- Serverless v2
+
+    /** The Serverless v2 configuration ({@link Builder#serverless(ServerlessConfig)}), empty for a provisioned lab. */
+    public java.util.Optional<ServerlessConfig> serverless() {
+        return java.util.Optional.ofNullable(config.serverless);
+    }
+
+    /**
+     * Pauses the instance now, without waiting for {@code autoPause} (needs {@code minAcu = 0}): a tier 2-15 reader on
+     * its own; the writer or a tier 0-1 reader pauses the writer's group - the writer and its tier 0-1 readers - after
+     * every tier 2-15 reader (Aurora's writer pauses only when all readers are paused). Unlike Aurora, which never
+     * pauses an instance with a client connection, this forced pause ends the sessions of clients still connected
+     * (their PostgreSQL stops; the report's notes count them). The next connection to a paused instance resumes it.
+     *
+     * @return phases {@link FailoverReport#PAUSE_INITIATED} and {@link FailoverReport#PAUSED}
+     * @throws IllegalStateException if the lab is not serverless, {@code minAcu > 0}, or the instance is down
+     */
+    public FailoverReport pause(String id) {
+        return serverlessController().pause(id);
+    }
+
+    /**
+     * Resumes the instance now - the writer's group first if the writer is paused - taking the configured resume time,
+     * as a connection would; a report without resume phases if it was not paused.
+     *
+     * @return phases {@link FailoverReport#RESUME_INITIATED} and {@link FailoverReport#RESUMED}
+     * @throws IllegalStateException if the lab is not serverless or the instance is down (crashed or stopped)
+     */
+    public FailoverReport resume(String id) {
+        return serverlessController().resume(id);
+    }
+
+    /** Whether the instance is paused (Serverless v2); always false in a provisioned lab. */
+    public boolean paused(String id) {
+        return controller.instance(id).paused();
+    }
+
+    /**
+     * The instance's current Serverless v2 capacity in ACU, the lab's {@code ServerlessDatabaseCapacity}: between
+     * {@code minAcu} (at least 0.5) and {@code maxAcu} while it runs, following its load (see the README); 0 while it
+     * is paused or down. The same figure as {@code SELECT aurora_lab.serverless_capacity()} on that instance.
+     *
+     * @throws IllegalStateException if the lab is not serverless
+     */
+    public double capacity(String id) {
+        return serverlessController().capacity(controller.instance(id));
+    }
+
+    /**
+     * Every Serverless v2 pause and resume so far, oldest first: the automatic ones (action {@code auto-pause ...},
+     * {@code auto-resume ...}), with the time a held connection waited from {@link FailoverReport#RESUME_INITIATED}
+     * to {@link FailoverReport#RESUMED}, and those of {@link #pause(String)} and {@link #resume(String)}. Resumes that
+     * are part of another action (a failover of a paused cluster) are in that action's report. Empty for a
+     * provisioned lab.
+     */
+    public List<FailoverReport> serverlessEvents() {
+        return serverless == null ? List.of() : serverless.events();
+    }
+
+    private ServerlessController serverlessController() {
+        if (serverless == null) {
+            throw new IllegalStateException("this AuroraLab is not serverless; start it with "
+                    + "AuroraLab.builder().serverless(ServerlessConfig.of(minAcu, maxAcu, autoPause))");
+        }
+        return serverless;
     }
 
     // -------------------------------------------------------------------------------------------- teardown
@@ -451,6 +533,9 @@ public final class AuroraLab implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (serverless != null) {
+            step("stop Serverless v2 threads", serverless::close);
         }
         if (heartbeat != null) {
             step("stop topology heartbeat", heartbeat::close);
@@ -524,8 +609,29 @@ public final class AuroraLab implements AutoCloseable {
         private boolean tls = true;
         private Duration deadReaderLinger;
         private final Map<TopologyTransient, Duration> transients = new LinkedHashMap<>();
+        private ServerlessConfig serverless;
 
         private Builder() {
+        }
+
+        /**
+         * Makes every instance Aurora Serverless v2 ({@code db.serverless}) with this configuration; {@code null}
+         * (the default) keeps them provisioned. See {@link ServerlessConfig}.
+         */
+        public Builder serverless(ServerlessConfig serverless) {
+            this.serverless = serverless;
+            return this;
+        }
+
+        /**
+         * Serverless v2 with Aurora's resume times (15 s, 30 s after 24 h): {@code minAcu} 0 (instances pause) to 256,
+         * {@code maxAcu} 0.5 to 256 (half steps), {@code autoPause} ({@code SecondsUntilAutoPause}) 1 s to 24 h; see
+         * {@link ServerlessConfig#of(double, double, Duration)}.
+         *
+         * @throws IllegalArgumentException naming the option, its value and the expected form
+         */
+        public Builder serverless(double minAcu, double maxAcu, Duration autoPause) {
+            return serverless(ServerlessConfig.of(minAcu, maxAcu, autoPause));
         }
 
         /**
@@ -664,6 +770,7 @@ public final class AuroraLab implements AutoCloseable {
             b.tls = tls;
             b.deadReaderLinger = deadReaderLinger;
             b.transients.putAll(transients);
+            b.serverless = serverless;
             return b;
         }
 

@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * writer -> bring the old writer back as a reader (restart as standby after a clean stop, re-clone after a crash or if
  * it does not stream) and open it: read-only, while the cluster endpoint still points at it -> when the DNS delay
  * (counted from the new writer's opening) ends, re-point the cluster endpoint.
+ *
+ * <p>Serverless v2 ({@link ServerlessController}): an action that needs a paused instance - a failover (the writer's
+ * group, and the target; with no tier 0-1 reader every paused reader, so that a target exists), a crash or restart of
+ * it - resumes it first, in the same report ({@link FailoverReport#RESUME_INITIATED}, {@link FailoverReport#RESUMED}),
+ * as Aurora "may resume an instance and promote it" during a failover. Network faults (isolate, heal, latency) act on
+ * the proxy only and resume nothing.
  */
 final class FailoverController {
 
@@ -46,6 +52,7 @@ final class FailoverController {
     private final Random targetChoice;
     private final long seed;
     private volatile PostgresInstance writer;
+    private volatile ServerlessController serverless;
 
     FailoverController(List<PostgresInstance> instances, PostgresInstance writer, LabTiming timing,
                        InstanceProxies proxies, LabDns dns, TopologyCatalog catalog, long seed) {
@@ -61,6 +68,11 @@ final class FailoverController {
 
     PostgresInstance writer() {
         return writer;
+    }
+
+    /** Makes actions resume paused instances first (set once, when the lab is serverless). */
+    void serverless(ServerlessController controller) {
+        this.serverless = controller;
     }
 
     List<PostgresInstance> instances() {
@@ -87,17 +99,26 @@ final class FailoverController {
                 throw new IllegalArgumentException("failover target '" + targetId + "' is already the writer; "
                         + "expected a reader id");
             }
-            if (!target.running()) {
+            if (!target.running() && !target.paused()) {
                 throw new IllegalArgumentException("failover target '" + targetId + "' is not running ("
                         + target.state() + "); restart it first");
             }
-        } else if (aliveReaders(old).isEmpty()) {
+        } else if (instances.stream().noneMatch(i -> i != old && (i.running() || i.paused()))) {
             throw new IllegalStateException("failover needs a running reader; the lab has none (instances: "
                     + instances + ")");
         }
         FailoverReport.Recorder rec = new FailoverReport.Recorder(
                 targetId == null ? "failover" : "failover to " + targetId, old.id());
-        return run(rec, () -> doFailover(rec, targetId));
+        return run(rec, () -> {
+            List<PostgresInstance> needed = new ArrayList<>(List.of(old));
+            if (targetId != null) {
+                needed.add(instance(targetId));
+            } else if (instances.stream().noneMatch(i -> i != old && i.tier() <= 1 && (i.running() || i.paused()))) {
+                instances.stream().filter(i -> i != old && i.paused()).forEach(needed::add);
+            }
+            resumeFirst(rec, needed);
+            return doFailover(rec, targetId);
+        });
     }
 
     /** Host loss: kill -9, detection, then a failover (or a restart in place when no reader is left). */
@@ -105,6 +126,7 @@ final class FailoverController {
         PostgresInstance old = writer;
         FailoverReport.Recorder rec = new FailoverReport.Recorder("crashWriter", old.id());
         return run(rec, () -> {
+            resumeFirst(rec, List.of(old));
             crashAndDetect(old, rec);
             if (aliveReaders(old).isEmpty()) {
                 // Aurora recreates the primary in place when there is no reader to fail over to.
@@ -124,6 +146,7 @@ final class FailoverController {
         PostgresInstance w = writer;
         FailoverReport.Recorder rec = new FailoverReport.Recorder("crashWriterEngine", w.id());
         return run(rec, () -> {
+            resumeFirst(rec, List.of(w));
             crashAndDetect(w, rec);
             w.start();
             rec.phase(FailoverReport.STARTED);
@@ -147,6 +170,7 @@ final class FailoverController {
         PostgresInstance instance = instance(id);
         FailoverReport.Recorder rec = new FailoverReport.Recorder("crash " + id, writer.id());
         return run(rec, () -> {
+            resumeFirst(rec, List.of(instance));
             instance.kill();
             rec.phase(FailoverReport.CRASHED);
             if (instance != writer) {
@@ -160,6 +184,7 @@ final class FailoverController {
         PostgresInstance instance = instance(id);
         FailoverReport.Recorder rec = new FailoverReport.Recorder("restart " + id, writer.id());
         return run(rec, () -> {
+            resumeFirst(rec, List.of(instance));
             if (instance.running()) {
                 instance.stopFast();
                 rec.phase(FailoverReport.STOPPED);
@@ -196,7 +221,10 @@ final class FailoverController {
                 () -> proxies.latency(instance(id).id(), latency));
     }
 
-    /** Waits until every instance runs and every reader streams from the writer. */
+    /**
+     * Waits until every instance runs and every reader streams from the writer. A paused instance counts as healthy
+     * (Aurora keeps its status {@code available}): it need not run or stream.
+     */
     void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String problem;
@@ -213,9 +241,12 @@ final class FailoverController {
     private String healthProblem() {
         PostgresInstance w = writer;
         for (PostgresInstance instance : instances) {
-            if (!instance.running()) {
+            if (!instance.running() && !instance.paused()) {
                 return instance.id() + " is " + instance.state();
             }
+        }
+        if (w.paused()) {
+            return null; // the writer pauses last: every instance is paused
         }
         try {
             if (w.inRecovery()) {
@@ -223,7 +254,7 @@ final class FailoverController {
             }
             List<String> streaming = w.streamingStandbys();
             for (PostgresInstance instance : instances) {
-                if (instance != w && !streaming.contains(instance.id())) {
+                if (instance != w && !instance.paused() && !streaming.contains(instance.id())) {
                     return instance.id() + " is not streaming from " + w.id() + " (streaming: " + streaming + ")";
                 }
             }
@@ -344,7 +375,7 @@ final class FailoverController {
     }
 
     /** Waits for the reader to stream from the writer; re-clones it once if it does not (e.g. diverged WAL). */
-    private void ensureStreaming(PostgresInstance reader) {
+    void ensureStreaming(PostgresInstance reader) {
         if (awaitStreaming(reader, STREAMING_TIMEOUT)) {
             return;
         }
@@ -393,6 +424,14 @@ final class FailoverController {
     }
 
     // ------------------------------------------------------------------------------------------------ plumbing
+
+    /** Serverless v2: resumes what the action needs if it is paused (the writer's group first), in the action's report. */
+    private void resumeFirst(FailoverReport.Recorder rec, List<PostgresInstance> needed) {
+        ServerlessController s = serverless;
+        if (s != null && s.resumeWithin(rec, needed)) {
+            rec.note("paused instances resumed first, as Aurora resumes a paused instance for a control-plane action");
+        }
+    }
 
     private interface Action {
         PostgresInstance run() throws Exception;

@@ -54,6 +54,22 @@ public final class FailoverReport {
     public static final String STARTED = "started";
     /** A reader is streaming from the writer again. */
     public static final String STREAMING = "streaming";
+    /**
+     * Serverless v2: a pause started - new client connections are held from now on (RDS-EVENT-0370, "Initiated pause
+     * for the DB instance.").
+     */
+    public static final String PAUSE_INITIATED = "pause-initiated";
+    /** Serverless v2: a client connected while the pause started, so it was called off (RDS-EVENT-0371). */
+    public static final String PAUSE_CANCELED = "pause-canceled";
+    /** Serverless v2: every instance of the pause group is paused (RDS-EVENT-0372, "Successfully paused..."). */
+    public static final String PAUSED = "paused";
+    /** Serverless v2: a resume started (RDS-EVENT-0373, "Initiated resume for the DB instance."). */
+    public static final String RESUME_INITIATED = "resume-initiated";
+    /**
+     * Serverless v2: the resumed instances accept client connections; the held ones proceed (RDS-EVENT-0374,
+     * "Successfully resumed the DB instance.").
+     */
+    public static final String RESUMED = "resumed";
     /** Network fault injected or removed through the instance's proxy. */
     public static final String NETWORK_CHANGED = "network-changed";
     /** The action finished. */
@@ -74,7 +90,10 @@ public final class FailoverReport {
         this.notes = List.copyOf(notes);
     }
 
-    /** What was done, e.g. {@code failover}, {@code crashWriter}, {@code crash instance-2}, {@code isolate ...}. */
+    /**
+     * What was done, e.g. {@code failover}, {@code crashWriter}, {@code crash instance-2}, {@code isolate ...},
+     * {@code pause instance-1}, {@code auto-pause [instance-2, instance-1]}, {@code auto-resume (connection to ...)}.
+     */
     public String action() {
         return action;
     }

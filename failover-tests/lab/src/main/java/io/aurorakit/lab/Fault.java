@@ -36,7 +36,15 @@ public enum Fault {
     /** kill -9 of one reader; no failover (the writer stays). */
     READER_CRASH("reader-crash"),
     /** The writer's engine restarts in place (clean stop, then start), as Aurora restarts a crashed engine; no failover. */
-    RESTART("restart");
+    RESTART("restart"),
+    /**
+     * Serverless v2 scale to zero, on a lab started with {@code serverless(0, max, ...)}: the whole cluster pauses at
+     * once ({@link AuroraLab#pause(String)} of the writer: every reader, then the writer; sessions still connected end,
+     * which Aurora's own auto-pause never does), and the next connection to any instance resumes it, held for the
+     * lab's resume time (see {@link AuroraLab#serverlessEvents()}). No failover; nothing to heal. {@link #inject}
+     * throws {@link IllegalStateException} on a lab whose instances cannot pause.
+     */
+    PAUSE("pause");
 
     private final String id;
 
@@ -98,6 +106,8 @@ public enum Fault {
                 return new Injection(this, writer, lab.latency(writer, settings.latency()));
             case RESTART:
                 return new Injection(this, writer, lab.restart(writer));
+            case PAUSE:
+                return new Injection(this, writer, lab.pause(writer));
             default:
                 String reader = lab.instances().stream().map(LabInstance::id).filter(id -> !id.equals(writer))
                         .findFirst().orElseThrow(() -> new IllegalStateException("the lab has no reader to crash"));
@@ -120,7 +130,7 @@ public enum Fault {
      * A fault as injected.
      *
      * @param fault    the fault
-     * @param instance the instance it hit (the old writer, or the crashed reader)
+     * @param instance the instance it hit (the old writer, the crashed reader, or the writer whose cluster paused)
      * @param report   the control plane's report of the action
      */
     public record Injection(Fault fault, String instance, FailoverReport report) {

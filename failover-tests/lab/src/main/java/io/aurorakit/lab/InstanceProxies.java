@@ -69,6 +69,24 @@ final class InstanceProxies implements AutoCloseable {
         }
     }
 
+    /** Sets (or with null removes) the instance proxy's upstream gate (a Java-only extension of the server). */
+    void gate(String instanceId, ToxiproxyServer.UpstreamGate gate) {
+        proxy(instanceId);
+        server.upstreamGate(instanceId, gate);
+    }
+
+    /** The instance proxy's live client connections (a Java-only extension of the server). */
+    int liveConnections(String instanceId) {
+        proxy(instanceId);
+        return server.liveConnections(instanceId);
+    }
+
+    /** How many client connections the instance proxy has accepted (a Java-only extension of the server). */
+    long acceptedConnections(String instanceId) {
+        proxy(instanceId);
+        return server.acceptedConnections(instanceId);
+    }
+
     /** The base URL of the embedded server's HTTP API. */
     URI apiUrl() {
         return api;

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Company names of the cluster ({@link #addClusterAlias}) are CNAMEs of the cluster endpoint: they follow it.</li>
  *   <li>The reader endpoint is a round-robin record: every {@link #ROTATION} it answers with a random healthy reader
  *       (seeded), so successive lookups spread over the readers; a reader that stops or crashes keeps being answered
- *       for the timing's reader health-check delay; with no healthy reader it answers with the writer.</li>
+ *       for the timing's reader health-check delay; with no healthy reader it answers with the writer. A paused
+ *       (Serverless v2) reader stays healthy.</li>
  * </ul>
  * The JDK's hosts-file resolver returns the first line of a name, so the lab re-draws the reader line instead of
  * listing every reader; a JVM that caches lookups (the JDK default is 30 s) keeps its answer for that long.
@@ -147,10 +148,13 @@ final class LabDns implements AutoCloseable {
         readerTarget = healthy.isEmpty() ? writer : healthy.get(random.nextInt(healthy.size()));
     }
 
-    /** Running, or stopped for less than the health-check delay (Aurora has not noticed yet). */
+    /**
+     * Running or paused (a Serverless v2 pause is no failure: a connection resumes the reader, as through Aurora's
+     * reader endpoint), or stopped for less than the health-check delay (Aurora has not noticed yet).
+     */
     private boolean healthy(PostgresInstance instance) {
         long now = nanoClock.getAsLong();
-        if (instance.running()) {
+        if (instance.running() || instance.paused()) {
             downSince.remove(instance);
             return true;
         }

@@ -25,8 +25,11 @@ import java.util.UUID;
  */
 final class PostgresInstance {
 
-    /** The lab's process state of this server. */
-    enum State { RUNNING, STOPPED, CRASHED }
+    /**
+     * The lab's process state of this server. {@code PAUSED} is a Serverless v2 pause: the server is stopped cleanly,
+     * but the instance is not down (Aurora keeps its status {@code available}); {@link #running()} is false.
+     */
+    enum State { RUNNING, STOPPED, CRASHED, PAUSED }
 
     private static final Duration PG_CTL_TIMEOUT = Duration.ofSeconds(60);
 
@@ -91,6 +94,11 @@ final class PostgresInstance {
         return state == State.RUNNING;
     }
 
+    /** Paused by Serverless v2 (server stopped cleanly; a connection resumes it). */
+    boolean paused() {
+        return state == State.PAUSED;
+    }
+
     Path dataDir() {
         return workspace.dataDir(id);
     }
@@ -143,6 +151,12 @@ final class PostgresInstance {
                     "-m", "fast", "-w", "-t", Long.toString(PG_CTL_TIMEOUT.toSeconds()), "stop");
         }
         state = State.STOPPED;
+    }
+
+    /** A Serverless v2 pause: a clean stop ({@link #stopFast()}, client sessions end), then state PAUSED. */
+    void pause() {
+        stopFast();
+        state = State.PAUSED;
     }
 
     /** SIGKILL to the postmaster's process group: postmaster and every backend die at once, like a host crash. */

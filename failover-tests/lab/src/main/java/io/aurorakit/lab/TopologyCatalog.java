@@ -171,6 +171,40 @@ final class TopologyCatalog {
         }
     }
 
+    /**
+     * Serverless v2: the readers are about to pause. Their rows stay listed (the instances are not down, Aurora keeps
+     * them {@code available}) with the timestamp frozen at their last heartbeat, instead of dropping out after the
+     * dead-reader linger; the heartbeat sets the linger again once they stream after the resume. Never throws: a
+     * pause never fails for the topology.
+     */
+    void keepListedWhilePaused(PostgresInstance writer, List<PostgresInstance> readers) {
+        if (readers.isEmpty() || !writer.running()) {
+            return;
+        }
+        try {
+            for (String database : databases(writer, true)) {
+                try (Connection c = writer.connect(database)) {
+                    if (!hasCatalog(c)) {
+                        continue;
+                    }
+                    writes.lock();
+                    try (PreparedStatement s = c.prepareStatement("UPDATE aurora_lab.members "
+                            + "SET drop_after = 'infinity' WHERE server_id = ANY (?)")) {
+                        try (Statement local = c.createStatement()) {
+                            local.execute("SET synchronous_commit = local");
+                        }
+                        s.setArray(1, c.createArrayOf("text", readers.stream().map(PostgresInstance::id).toArray()));
+                        s.executeUpdate();
+                    } finally {
+                        writes.unlock();
+                    }
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("paused readers {} not kept in the topology: {}", readers, e.toString());
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ heartbeat, CPU
 
     /**

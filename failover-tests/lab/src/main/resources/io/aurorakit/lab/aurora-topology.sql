@@ -215,4 +215,12 @@ SELECT x.server_id, x.session_id, x.durable_lsn, x.highest_lsn_rcvd, x.current_r
   FROM shown x
 $$;
 
+-- aurora_lab.serverless_capacity(): this instance's current Serverless v2 capacity in ACU (the lab's stand-in for
+-- CloudWatch's per-instance ServerlessDatabaseCapacity; Aurora has no such SQL function). The control plane sets the
+-- placeholder setting aurora_lab.serverless_capacity on each node with ALTER SYSTEM and a reload (a file of the node,
+-- never replicated); NULL in a lab that is not serverless.
+CREATE OR REPLACE FUNCTION aurora_lab.serverless_capacity() RETURNS double precision
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$ SELECT nullif(pg_catalog.current_setting('aurora_lab.serverless_capacity', true), '')::double precision $$;
+
 CREATE EXTENSION IF NOT EXISTS pg_stat_statements;

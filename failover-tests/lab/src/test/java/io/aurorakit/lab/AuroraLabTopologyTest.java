@@ -57,6 +57,19 @@ class AuroraLabTopologyTest {
     }
 
     @Test
+    void aProvisionedLabHasNoServerlessFeatures(AuroraLab lab) throws Exception {
+        assertThat(lab.serverless()).isEmpty();
+        assertThat(lab.serverlessEvents()).isEmpty();
+        assertThat(lab.paused(lab.writerId())).isFalse();
+        assertThatThrownBy(() -> lab.pause(lab.writerId())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not serverless").hasMessageContaining("builder().serverless(");
+        assertThatThrownBy(() -> lab.capacity(lab.writerId())).isInstanceOf(IllegalStateException.class);
+        try (Connection c = lab.connectDirect(lab.writerId())) {
+            assertThat(LabQueries.queryString(c, "SELECT aurora_lab.serverless_capacity()")).isNull();
+        }
+    }
+
+    @Test
     void wrapperSeesTheLabsTopologyThroughTheClusterEndpoint(AuroraLab lab) throws Exception {
         try (Connection c = LabClients.failoverConnection(lab)) {
             assertThat(LabQueries.instanceId(c)).isEqualTo(lab.writerId());

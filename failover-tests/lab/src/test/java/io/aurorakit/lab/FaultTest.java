@@ -13,13 +13,13 @@ class FaultTest {
         for (Fault fault : Fault.values()) {
             assertThat(Fault.byId(" " + fault.id().toUpperCase() + " ")).isSameAs(fault);
         }
-        assertThat(Fault.ids()).isEqualTo("crash, engine-crash, planned, isolate, latency, reader-crash, restart");
+        assertThat(Fault.ids()).isEqualTo("crash, engine-crash, planned, isolate, latency, reader-crash, restart, pause");
     }
 
     @Test
     void anUnknownIdNamesTheAcceptedOnes() {
         assertThatThrownBy(() -> Fault.byId("meteor")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown fault 'meteor', expected one of crash, engine-crash, planned, isolate, latency, reader-crash, restart");
+                .hasMessage("unknown fault 'meteor', expected one of crash, engine-crash, planned, isolate, latency, reader-crash, restart, pause");
     }
 
     @Test

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One accepted client and its upstream socket, with an upstream and a downstream {@link Link}. The upstream dial runs
  * on the connection's own thread (never the accept thread) with a timeout; if it fails the client is closed right
- * after its successful connect, as Toxiproxy does. Closing is idempotent and closes both sockets.
+ * after its successful connect, as Toxiproxy does. Before the dial the thread passes the proxy's Java-only
+ * {@link ToxiproxyServer.UpstreamGate}, if one is set (it may block; closing the connection interrupts it). Closing is
+ * idempotent and closes both sockets.
  */
 final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -27,6 +29,8 @@ final class Connection {
     private final Link downstreamLink;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Socket upstream;
+    /** The connection's thread while it waits at the proxy's upstream gate, else null. */
+    private volatile Thread atGate;
 
     /** Must be called with the proxy's toxics snapshot taken atomically with registering the connection. */
     Connection(Proxy proxy, long id, Socket client, String upstreamAddress, ToxicSet toxics) {
@@ -70,6 +74,10 @@ final class Connection {
 
     /** Dials the upstream, then runs the upstream link here and the downstream link on a second thread. */
     void run() {
+        if (!passGate()) {
+            close();
+            return;
+        }
         Socket server = dial();
         if (server == null) {
             close();
@@ -82,6 +90,31 @@ final class Connection {
             throw e;
         }
         upstreamLink.run(client, server);
+    }
+
+    /** Waits at the proxy's upstream gate, if any; false if the gate refused or the connection closed meanwhile. */
+    private boolean passGate() {
+        ToxiproxyServer.UpstreamGate gate = proxy.gate();
+        if (gate == null) {
+            return true;
+        }
+        atGate = Thread.currentThread();
+        try {
+            if (closed.get()) {
+                return false;
+            }
+            gate.awaitOpen(proxy.name());
+            return !closed.get();
+        } catch (IOException e) {
+            LOG.debug("proxy {}: upstream gate refused connection {}: {}", proxy.name(), id, e.toString());
+            return false;
+        } catch (RuntimeException e) {
+            LOG.warn("proxy {}: upstream gate failed for connection {}", proxy.name(), id, e);
+            return false;
+        } finally {
+            atGate = null;
+            Thread.interrupted(); // an interrupt meant for the gate must not reach the links
+        }
     }
 
     private Socket dial() {
@@ -117,6 +150,10 @@ final class Connection {
             return;
         }
         closeQuietly(client);
+        Thread waiting = atGate;
+        if (waiting != null) {
+            waiting.interrupt();
+        }
         Socket server = upstream;
         if (server != null) {
             closeQuietly(server);

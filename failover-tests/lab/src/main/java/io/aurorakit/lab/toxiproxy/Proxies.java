@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * All proxies of a server, by name, with the operations of Toxiproxy's API. Every operation is serialized on this
@@ -11,6 +12,8 @@ import java.util.TreeMap;
  */
 final class Proxies {
     private final Map<String, Proxy> byName = new TreeMap<>();
+    /** Java-only upstream gates by proxy name (see {@link ToxiproxyServer#upstreamGate}); not part of the API. */
+    private final Map<String, ToxiproxyServer.UpstreamGate> gates = new ConcurrentHashMap<>();
     private final Workers workers;
 
     Proxies(Workers workers) {
@@ -36,7 +39,7 @@ final class Proxies {
 
     private Proxy newProxy(ProxyRequest request) throws ApiException {
         Proxy proxy = new Proxy(request.name(), request.listen() == null ? "" : request.listen(), request.upstream(),
-                workers);
+                workers, gates);
         if (request.enabled() == null || request.enabled()) {
             proxy.start();
         }
@@ -164,6 +167,25 @@ final class Proxies {
             proxy.start();
             proxy.setToxics(ToxicSet.EMPTY);
         }
+    }
+
+    /** Sets ({@code gate} non-null) or removes the upstream gate of the proxy named {@code name}. */
+    void gate(String name, ToxiproxyServer.UpstreamGate gate) {
+        if (gate == null) {
+            gates.remove(name);
+        } else {
+            gates.put(name, gate);
+        }
+    }
+
+    /** Live connections of the named proxy (accepted, not yet closed, including those held by a gate). */
+    synchronized int liveConnections(String name) throws ApiException {
+        return proxy(name).connectionCount();
+    }
+
+    /** Connections the named proxy has accepted since it was created. */
+    synchronized long acceptedConnections(String name) throws ApiException {
+        return proxy(name).acceptedCount();
     }
 
     /** Stops every proxy (used when the server closes). */

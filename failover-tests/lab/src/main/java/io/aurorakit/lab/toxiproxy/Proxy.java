@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ final class Proxy {
 
     private final String name;
     private final Workers workers;
+    private final Map<String, ToxiproxyServer.UpstreamGate> gates;
     private final Object stateLock = new Object();
     // guarded by the API lock (Proxies)
     private String listen;
@@ -39,11 +41,13 @@ final class Proxy {
     private final Set<Connection> connections = new HashSet<>();
     private long connectionCount;
 
-    Proxy(String name, String listen, String upstream, Workers workers) {
+    Proxy(String name, String listen, String upstream, Workers workers,
+          Map<String, ToxiproxyServer.UpstreamGate> gates) {
         this.name = name;
         this.listen = listen;
         this.upstream = upstream;
         this.workers = workers;
+        this.gates = gates;
     }
 
     String name() {
@@ -52,6 +56,11 @@ final class Proxy {
 
     Workers workers() {
         return workers;
+    }
+
+    /** The Java-only upstream gate of this proxy's name, or null (see {@link ToxiproxyServer#upstreamGate}). */
+    ToxiproxyServer.UpstreamGate gate() {
+        return gates.get(name);
     }
 
     String listen() {
@@ -179,6 +188,13 @@ final class Proxy {
     int connectionCount() {
         synchronized (stateLock) {
             return connections.size();
+        }
+    }
+
+    /** How many connections this proxy has accepted since it was created. */
+    long acceptedCount() {
+        synchronized (stateLock) {
+            return connectionCount;
         }
     }
 

@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * <p>All threads are daemon threads named {@code toxiproxy-...}; {@link #close()} closes every listener and connection
  * and waits for them to end. Standalone: {@code java ... io.aurorakit.lab.toxiproxy.ToxiproxyServer --listen
  * 127.0.0.1:8474}.
+ *
+ * <p>Java-only extensions, not part of Toxiproxy's HTTP API (a real Toxiproxy has no equivalent):
+ * {@link #upstreamGate(String, UpstreamGate)}, which can hold a proxy's new connections before they reach the
+ * upstream, and {@link #liveConnections(String)} / {@link #acceptedConnections(String)}, which tell whether a proxy
+ * is in use.
  */
 public final class ToxiproxyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ToxiproxyServer.class);
@@ -98,6 +103,66 @@ public final class ToxiproxyServer implements AutoCloseable {
                 workers);
         LOG.debug("Toxiproxy-compatible server listening on {}:{}", host, server.apiPort);
         return server;
+    }
+
+    /**
+     * Java-only extension (not in Toxiproxy's HTTP API): what a proxy's new connection waits for before its upstream
+     * is dialled.
+     */
+    @FunctionalInterface
+    public interface UpstreamGate {
+        /**
+         * Called on the connection's own thread after the client's TCP connect was accepted and before the proxy
+         * connects upstream; nothing is sent to the client meanwhile. Returning lets the connection proceed; an
+         * exception closes the client. May block: if the connection is closed meanwhile (proxy disabled or deleted,
+         * server closed) the waiting thread is interrupted, and should then throw (e.g. {@link
+         * java.io.InterruptedIOException}).
+         *
+         * @param proxyName the proxy's name
+         * @throws IOException to refuse the connection (the client is closed)
+         */
+        void awaitOpen(String proxyName) throws IOException;
+    }
+
+    /**
+     * Java-only extension (not in Toxiproxy's HTTP API): sets the gate every new connection of the proxy named
+     * {@code proxyName} passes before its upstream is dialled ({@code null} removes it). The gate belongs to the name:
+     * it applies to a proxy created later under that name too, and stays when the proxy is deleted.
+     */
+    public void upstreamGate(String proxyName, UpstreamGate gate) {
+        if (proxyName == null || proxyName.isEmpty()) {
+            throw new IllegalArgumentException("upstreamGate proxy name must be a proxy's name, but was '"
+                    + proxyName + "'");
+        }
+        proxies.gate(proxyName, gate);
+    }
+
+    /**
+     * Java-only extension (not in Toxiproxy's HTTP API): the proxy's live client connections - accepted and not yet
+     * closed, including those waiting at its {@link #upstreamGate upstream gate}.
+     *
+     * @throws IllegalArgumentException if no proxy has that name
+     */
+    public int liveConnections(String proxyName) {
+        try {
+            return proxies.liveConnections(proxyName);
+        } catch (ApiException e) {
+            throw new IllegalArgumentException("no proxy named '" + proxyName + "'", e);
+        }
+    }
+
+    /**
+     * Java-only extension (not in Toxiproxy's HTTP API): how many client connections the proxy has accepted since it
+     * was created (a connection opened and closed between two looks at {@link #liveConnections} still counts).
+     *
+     * @throws IllegalArgumentException if no proxy has that name
+     */
+    public long acceptedConnections(String proxyName) {
+        try {
+            return proxies.acceptedConnections(proxyName);
+        } catch (ApiException e) {
+            throw new IllegalArgumentException("no proxy named '" + proxyName + "'", e);
+        }
     }
 
     /** The host the HTTP API listens on, as given to {@link #start(String, int)}. */

@@ -77,6 +77,72 @@ class ToxiproxyServerTest {
     }
 
     @Test
+    void anUpstreamGateHoldsNewConnectionsUntilItOpensAndLiveConnectionsCountThem() throws Exception {
+        Proxy proxy = client.createProxy("gated", "127.0.0.1:0", echo.address());
+        java.util.concurrent.CountDownLatch open = new java.util.concurrent.CountDownLatch(1);
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.upstreamGate("gated", name -> {
+            asked.add(name);
+            try {
+                open.await();
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException("interrupted");
+            }
+        });
+        long acceptedBefore = server.acceptedConnections("gated");
+        try (Socket socket = Sockets.connect(proxy.getListen(), 300)) {
+            awaitTrue(() -> asked.size() == 1);
+            assertThat(asked).containsExactly("gated");
+            assertThat(server.liveConnections("gated")).isEqualTo(1);
+            socket.getOutputStream().write(Sockets.payload(5));
+            assertThatThrownBy(() -> Sockets.readExactly(socket, 5)).as("held: nothing answers")
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
+            open.countDown();
+            socket.setSoTimeout(5_000);
+            assertThat(Sockets.readExactly(socket, 5)).isEqualTo(Sockets.payload(5));
+        }
+        awaitTrue(() -> server.liveConnections("gated") == 0);
+        assertThat(server.acceptedConnections("gated")).isEqualTo(acceptedBefore + 1);
+
+        server.upstreamGate("gated", name -> {
+            throw new IOException("refused by the gate");
+        });
+        try (Socket socket = Sockets.connect(proxy.getListen(), 5_000)) {
+            assertThat(Sockets.endsBeforeTimeout(socket)).as("a refusing gate closes the client").isTrue();
+        }
+
+        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        server.upstreamGate("gated", name -> {
+            waiting.countDown();
+            try {
+                new java.util.concurrent.CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw new java.io.InterruptedIOException("interrupted");
+            }
+        });
+        try (Socket held = Sockets.connect(proxy.getListen(), 5_000)) {
+            assertThat(waiting.await(5, TimeUnit.SECONDS)).isTrue();
+            client.getProxy("gated").disable();
+            assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("closing a held connection interrupts its gate")
+                    .isTrue();
+            assertThat(Sockets.endsBeforeTimeout(held)).isTrue();
+        }
+        server.upstreamGate("gated", null);
+        assertThatThrownBy(() -> server.liveConnections("nope")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nope");
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
     void closeLeavesNoThreadOrSocketBehind() throws Exception {
         Set<Thread> before = toxiproxyThreads();
         Proxy plain = client.createProxy("plain", "127.0.0.1:0", echo.address());
