@@ -2,6 +2,7 @@ package io.aurorakit;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.aurorakit.config.AuroraConfig;
 import io.aurorakit.config.AuroraProperty;
 import io.aurorakit.config.Preset;
@@ -66,6 +67,8 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
     private final Object lifecycle = new Object();
     /** Set on the thread running the work of write()/read(), to reject nested units of work. */
     private final ThreadLocal<Boolean> inWork = new ThreadLocal<>();
+    /** Stops the wrapper's monitors of the cluster when the pools stay empty ({@code monitorIdleTimeout}); or null. */
+    private final MonitorIdleRelease monitorRelease;
 
     private AuroraDataSource(AuroraConfig config, RetryPolicy policy, FailoverListener listener) {
         this.config = config;
@@ -74,6 +77,17 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
         this.readerPool = config.readerHikariConfig().map(AuroraDataSource::lazyPool).orElse(null);
         config.failoverDisabledReason().ifPresent(LOG::info);
         WrapperResources.acquire();
+        this.monitorRelease = MonitorIdleRelease.start(config, this::openConnections);
+    }
+
+    /** Connections the pools hold (in use or idle); a pool not started yet holds none. */
+    private int openConnections() {
+        return openConnections(writerPool) + (readerPool == null ? 0 : openConnections(readerPool));
+    }
+
+    private static int openConnections(HikariDataSource pool) {
+        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+        return bean == null ? 0 : bean.getTotalConnections();
     }
 
     /**
@@ -225,6 +239,18 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
      * being closed is given back and refused.
      */
     private Connection connection(HikariDataSource pool, String host) throws SQLException {
+        if (monitorRelease == null) {
+            return connectionNow(pool, host);
+        }
+        monitorRelease.beforeConnect();
+        try {
+            return connectionNow(pool, host);
+        } finally {
+            monitorRelease.afterConnect();
+        }
+    }
+
+    private Connection connectionNow(HikariDataSource pool, String host) throws SQLException {
         Connection c;
         if (pool.isRunning()) {
             c = connectionOrExplained(pool, host);
@@ -326,6 +352,9 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
         }
         // closed is set before waiting for the lock: a first use that is starting a pool then gives its connection
         // back instead of running work (and starting wrapper monitors) after the pools are closed.
+        if (monitorRelease != null) {
+            monitorRelease.close();
+        }
         synchronized (lifecycle) {
             try {
                 if (readerPool != null) {

@@ -169,6 +169,8 @@ class AuroraDataSourceTest {
         try (AuroraDataSource provisioned = AuroraDataSource.builder().clusterEndpoint(CLUSTER, 5432).build();
                 AuroraDataSource fast = AuroraDataSource.builder().clusterEndpoint(CLUSTER, 5432)
                         .preset(io.aurorakit.config.Preset.FAST_FAILOVER).build();
+                AuroraDataSource serverless = AuroraDataSource.builder().clusterEndpoint(CLUSTER, 5432)
+                        .preset(io.aurorakit.config.Preset.SERVERLESS_V2).build();
                 AuroraDataSource explicit = AuroraDataSource.builder().clusterEndpoint(CLUSTER, 5432)
                         .retryPolicy(io.aurorakit.retry.RetryPolicy.builder()
                                 .totalBudget(java.time.Duration.ofSeconds(7)).build()).build()) {
@@ -176,6 +178,9 @@ class AuroraDataSourceTest {
             assertThat(provisioned.toString()).contains("totalBudget=PT1M40S");
             // fast-failover: detection 2s + 1s x 2 + probe 2s = 6s, failoverTimeout 30s, connectTimeout 3s
             assertThat(fast.toString()).contains("totalBudget=PT39S");
+            // serverless-v2: detection 10s + 5s x 3 + probe 10s = 35s, failoverTimeout 60s, connectRetryTimeout 90s
+            // (the time it allows an instance to resume from auto-pause)
+            assertThat(serverless.toString()).contains("totalBudget=PT3M5S");
             assertThat(explicit.toString()).contains("totalBudget=PT7S");
         }
     }

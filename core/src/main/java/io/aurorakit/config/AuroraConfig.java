@@ -45,6 +45,7 @@ public final class AuroraConfig {
     static final String CUSTOM_ENDPOINT_PLUGIN = "customEndpoint";
     static final String GLOBAL_PATTERNS = "globalClusterInstanceHostPatterns";
     static final String FAILOVER_TIMEOUT_MS = "failoverTimeoutMs";
+    static final String OPEN_CONNECTION_RETRY_TIMEOUT_MS = "openConnectionRetryTimeoutMs";
 
     private final String host;
     private final int port;
@@ -197,6 +198,28 @@ public final class AuroraConfig {
         return duration(AuroraProperty.POOL_CONNECTION_TIMEOUT);
     }
 
+    /** HikariCP {@code idleTimeout}: how long a connection above {@link #minimumIdle()} may sit unused; 0 = never. */
+    public Duration idleTimeout() {
+        return duration(AuroraProperty.IDLE_TIMEOUT);
+    }
+
+    /**
+     * How long the wrapper's initialConnection plugin keeps opening a new connection again after network errors
+     * ({@code openConnectionRetryTimeoutMs}): {@code connectRetryTimeout}, by default the {@code connectTimeout}.
+     */
+    public Duration connectRetryTimeout() {
+        return values.containsKey(AuroraProperty.CONNECT_RETRY_TIMEOUT) ? duration(AuroraProperty.CONNECT_RETRY_TIMEOUT)
+                : duration(AuroraProperty.CONNECT_TIMEOUT);
+    }
+
+    /**
+     * How long the pools of every data source on this cluster must have held no connection before the wrapper's
+     * monitors of the cluster are stopped; zero = never.
+     */
+    public Duration monitorIdleTimeout() {
+        return duration(AuroraProperty.MONITOR_IDLE_TIMEOUT);
+    }
+
     /**
      * How long enhanced failure monitoring ({@code efm2}) may take to declare an unresponsive (black-holed) host dead
      * once a statement is running: {@code failureDetectionTime + failureDetectionInterval x failureDetectionCount},
@@ -213,12 +236,13 @@ public final class AuroraConfig {
     /**
      * The retry budget of {@code write}/{@code read} when the {@code RetryPolicy} sets none: the
      * {@link #failureDetectionWindow()}, plus {@code failoverTimeout} (the wrapper's time to find the new writer), plus
-     * one {@code connectTimeout} to open a connection to it. Within it, a backoff after an unavailable cluster may
-     * still start; re-runs the wrapper made safe (08S02) are never refused for time.
+     * the {@link #connectRetryTimeout()} the wrapper may spend opening a connection to it (the {@code connectTimeout}
+     * unless set; the {@code serverless-v2} preset's 90 s, the time it allows an instance to resume from auto-pause).
+     * Within it, a backoff after an unavailable cluster may still start; re-runs the wrapper made safe (08S02) are
+     * never refused for time.
      */
     public Duration defaultRetryBudget() {
-        return failureDetectionWindow().plus(duration(AuroraProperty.FAILOVER_TIMEOUT))
-                .plus(duration(AuroraProperty.CONNECT_TIMEOUT));
+        return failureDetectionWindow().plus(duration(AuroraProperty.FAILOVER_TIMEOUT)).plus(connectRetryTimeout());
     }
 
     /** A resolved whole-number property, e.g. {@code integer(AuroraProperty.FAILURE_DETECTION_COUNT)}. */
@@ -298,6 +322,7 @@ public final class AuroraConfig {
         h.setMaximumPoolSize(maximumPoolSize());
         h.setMinimumIdle(minimumIdle());
         h.setConnectionTimeout(poolConnectionTimeout().toMillis());
+        h.setIdleTimeout(idleTimeout().toMillis());
         h.setExceptionOverrideClassName(HIKARI_EXCEPTION_OVERRIDE);
         h.setReadOnly(readOnly);
         return h;
@@ -362,12 +387,16 @@ public final class AuroraConfig {
 
     /**
      * The value the wrapper gets for {@code property}: durations in milliseconds (the wrapper's unit; the
-     * initialConnection plugin's {@code openConnectionRetryTimeoutMs} is bounded by the connect timeout, so an unknown
-     * host or a dead reader is not retried for its default 30 s), the derived cluster id, else the canonical text.
+     * initialConnection plugin's {@code openConnectionRetryTimeoutMs} is the connect timeout unless
+     * {@code connectRetryTimeout} is set, so an unknown host or a dead reader is not retried for its default 30 s), the
+     * derived cluster id, else the canonical text.
      */
     private String wrapperValue(AuroraProperty property) {
         if (property == AuroraProperty.CLUSTER_ID) {
             return clusterId();
+        }
+        if (property == AuroraProperty.CONNECT_RETRY_TIMEOUT) {
+            return Long.toString(connectRetryTimeout().toMillis());
         }
         String value = values.get(property);
         if (value != null && (property.kind() == AuroraProperty.Kind.DURATION
@@ -672,6 +701,13 @@ public final class AuroraConfig {
                 throw new IllegalArgumentException("failoverTimeout='" + explicit.get(AuroraProperty.FAILOVER_TIMEOUT)
                         + "' contradicts " + FAILOVER_TIMEOUT_MS + "='" + passThrough.get(FAILOVER_TIMEOUT_MS)
                         + "'; expected only one of them (failoverTimeout takes a unit, e.g. 60s)");
+            }
+            if (explicit.containsKey(AuroraProperty.CONNECT_RETRY_TIMEOUT)
+                    && passThrough.containsKey(OPEN_CONNECTION_RETRY_TIMEOUT_MS)) {
+                throw new IllegalArgumentException("connectRetryTimeout='"
+                        + explicit.get(AuroraProperty.CONNECT_RETRY_TIMEOUT) + "' contradicts "
+                        + OPEN_CONNECTION_RETRY_TIMEOUT_MS + "='" + passThrough.get(OPEN_CONNECTION_RETRY_TIMEOUT_MS)
+                        + "'; expected only one of them (connectRetryTimeout takes a unit, e.g. 90s)");
             }
             boolean internalPool = AuroraProperty.INTERNAL_POOL.bool(values.get(AuroraProperty.INTERNAL_POOL));
             boolean splitting = AuroraProperty.READ_WRITE_SPLITTING.bool(values.get(AuroraProperty.READ_WRITE_SPLITTING));

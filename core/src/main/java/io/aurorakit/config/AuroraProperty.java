@@ -31,11 +31,19 @@ public enum AuroraProperty {
     PASSWORD("password", Kind.SECRET, null, "none", "",
             "Database password. Secret: never logged, never shown by toString() or in exception messages."),
     CONNECT_TIMEOUT("connectTimeout", Kind.DURATION, "10s", null, "duration",
-            "TCP connect timeout of every physical connection (wrapper connectTimeout, ms); also bounds how long the"
-                    + " initialConnection plugin keeps retrying a new connection (openConnectionRetryTimeoutMs)."
-                    + " At least 1s.", always("connectTimeout"), withFailover("openConnectionRetryTimeoutMs")),
+            "TCP connect timeout of every physical connection (wrapper connectTimeout, ms). At least 1s.",
+            always("connectTimeout")),
     LOGIN_TIMEOUT("loginTimeout", Kind.DURATION, "30s", null, "duration",
-            "Timeout of connect plus authentication (wrapper loginTimeout, ms). At least 1s.", always("loginTimeout")),
+            "Timeout of one whole connection attempt: TCP connect, SSL and authentication (wrapper loginTimeout, ms)."
+                    + " At least 1s.", always("loginTimeout")),
+    SSL_RESPONSE_TIMEOUT("sslResponseTimeout", Kind.DURATION, "5s", null, "duration",
+            "How long pgjdbc waits for the server's answer to its SSL request (pgjdbc sslResponseTimeout, ms); with"
+                    + " sslmode=prefer a timeout falls back to an unencrypted connection. At least 1s.",
+            always("sslResponseTimeout")),
+    CONNECT_RETRY_TIMEOUT("connectRetryTimeout", Kind.DURATION, null, "same as connectTimeout", "duration",
+            "How long the initialConnection plugin keeps opening a new connection again after network errors"
+                    + " (wrapper openConnectionRetryTimeoutMs); each attempt is bounded by connectTimeout and"
+                    + " loginTimeout. At least 1s.", withFailover("openConnectionRetryTimeoutMs")),
     SOCKET_TIMEOUT("socketTimeout", Kind.DURATION_OR_ZERO, "0", null, "duration",
             "Read timeout of a statement (wrapper socketTimeout, ms); 0 = none, dead hosts are then found by failure"
                     + " detection and TCP keepalive. 0 or at least 1s.", always("socketTimeout")),
@@ -58,6 +66,11 @@ public enum AuroraProperty {
     MONITORING_SOCKET_TIMEOUT("monitoring-socketTimeout", Kind.DURATION, "5s", null, "duration",
             "Read timeout of the failure-detection probe connections (wrapper ms).",
             withFailover("monitoring-socketTimeout")),
+    MONITOR_DISPOSAL_TIME("monitorDisposalTime", Kind.DURATION, "10m", null, "duration",
+            "Enhanced failure monitoring: a host's monitor (and its probe connection) is stopped when no statement"
+                    + " used it for this long, checked every 60 s (wrapper monitorDisposalTime, ms). JVM-wide: the"
+                    + " first data source or connection that loads the wrapper's efm2 plugin decides it.",
+            withFailover("monitorDisposalTime")),
     TOPOLOGY_MONITORING_CONNECT_TIMEOUT("topology-monitoring-connectTimeout", Kind.DURATION, "5s", null, "duration",
             "Connect timeout of the cluster topology monitor connections (wrapper ms).",
             withFailover("topology-monitoring-connectTimeout")),
@@ -85,8 +98,19 @@ public enum AuroraProperty {
             "Maximum connections of each HikariCP pool (1-10000).", 1, 10_000),
     MINIMUM_IDLE("minimumIdle", Kind.INTEGER, null, "same as maximumPoolSize", "count",
             "Idle connections HikariCP keeps open (0-maximumPoolSize).", 0, 10_000),
+    IDLE_TIMEOUT("idleTimeout", Kind.DURATION_OR_ZERO, "10m", null, "duration",
+            "How long a connection may sit unused in a pool holding more than minimumIdle before HikariCP closes it"
+                    + " (HikariCP idleTimeout; checked every 30 s). 0 = never; else 10s to 29m (HikariCP ignores"
+                    + " less than 10s, and anything near its maxLifetime of 30m).", 10, 29 * 60),
     POOL_CONNECTION_TIMEOUT("poolConnectionTimeout", Kind.DURATION, "30s", null, "duration",
-            "How long getConnection() waits for a pooled connection (HikariCP connectionTimeout).");
+            "How long getConnection() waits for a pooled connection (HikariCP connectionTimeout)."),
+    MONITOR_IDLE_TIMEOUT("monitorIdleTimeout", Kind.DURATION_OR_ZERO, "0", null, "duration",
+            "Once the pools of every AuroraDataSource with this clusterId have held no connection for this long,"
+                    + " stop the wrapper's topology monitor and idle failure-detection monitors of the cluster, so"
+                    + " the JVM holds no connection to it (a Serverless v2 instance can then pause); the wrapper"
+                    + " starts them again with the next connection. Checked every 5 s. 0 = never (the wrapper"
+                    + " disposes of them itself: topology ~15 min after the last topology read, failure detection"
+                    + " after monitorDisposalTime). 0 or at least 1s.");
 
     /** Reader selection strategies the AWS wrapper 4.3.0 accepts for {@link #READER_STRATEGY} (case-sensitive). */
     static final List<String> READER_STRATEGIES = List.of("random", "roundRobin", "leastConnections",
@@ -136,6 +160,7 @@ public enum AuroraProperty {
                 wrapperKeys);
     }
 
+    /** {@code min}/{@code max}: the range of an integer, or in seconds the range of a duration (0 aside). */
     AuroraProperty(String key, Kind kind, String defaultValue, String defaultText, String unit, String description,
             int min, int max, WrapperKey... wrapperKeys) {
         this.wrapperKeys = List.of(wrapperKeys);
@@ -316,6 +341,16 @@ public enum AuroraProperty {
     Duration duration(String raw) {
         Duration d = Durations.parse(key, raw);
         boolean zeroAllowed = kind == Kind.DURATION_OR_ZERO;
+        if (hasDurationBounds()) {
+            Duration low = Duration.ofSeconds(min);
+            Duration high = Duration.ofSeconds(max);
+            if (d.isNegative() || (d.isZero() && !zeroAllowed) || (!d.isZero() && (d.compareTo(low) < 0
+                    || d.compareTo(high) > 0))) {
+                throw invalid(raw, (zeroAllowed ? "0 (never) or " : "") + "from " + Durations.format(low) + " to "
+                        + Durations.format(high) + ", as " + Durations.EXPECTED_FORM);
+            }
+            return d;
+        }
         String expected = (zeroAllowed ? "0 (none) or " : "") + "at least 1s, as " + Durations.EXPECTED_FORM
                 + (zeroAllowed ? "" : "; 0 is not allowed")
                 + " (the wrapper truncates milliseconds to whole seconds for pgjdbc, so less than 1s would mean 0 ="
@@ -328,6 +363,11 @@ public enum AuroraProperty {
                     + " as int milliseconds or seconds)");
         }
         return d;
+    }
+
+    /** Whether a duration property has its own range: {@code min}/{@code max} in seconds (e.g. idleTimeout). */
+    private boolean hasDurationBounds() {
+        return min != Integer.MIN_VALUE;
     }
 
     IllegalArgumentException invalid(String raw, String expected) {

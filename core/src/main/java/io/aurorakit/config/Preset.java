@@ -14,8 +14,11 @@ import java.util.stream.Collectors;
  *       (10 s grace + 3 probes 5 s apart), failover budget 60 s.</li>
  *   <li>{@code fast-failover}: aggressive failure detection in seconds (2 s grace + 2 probes 1 s apart, probe and
  *       topology connections time out after 2 s), connect timeout 3 s, failover budget 30 s.</li>
- *   <li>{@code serverless-v2}: connect and login timeouts that survive a 15-30 s auto-pause resume (connect 30 s,
- *       login 60 s, pool wait 60 s) and no idle connections kept open, so the instance can pause.</li>
+ *   <li>{@code serverless-v2}: rides out a resume from auto-pause (about 15 s, 30 s or more after a pause longer
+ *       than 24 h): connect and SSL-answer timeouts 45 s, login 75 s, the wrapper retries opening a connection and
+ *       {@code getConnection()} waits for 90 s, and the retry budget grows with it. It lets the instance pause: the
+ *       pools keep no idle connection (minimumIdle 0, idleTimeout 60 s), and 30 s after they are empty the wrapper's
+ *       monitors of the cluster are stopped ({@code monitorIdleTimeout}), so the JVM holds no connection to it.</li>
  * </ul>
  *
  * <pre>{@code
@@ -27,7 +30,8 @@ public enum Preset {
 
     PROVISIONED("provisioned", "Provisioned Aurora instances; failure detection in tens of seconds."),
     FAST_FAILOVER("fast-failover", "Aggressive failure detection: a dead writer is noticed within seconds."),
-    SERVERLESS_V2("serverless-v2", "Aurora Serverless v2: timeouts survive a 15-30 s resume from auto-pause.");
+    SERVERLESS_V2("serverless-v2",
+            "Aurora Serverless v2: timeouts outlast a resume from auto-pause; an idle application lets it pause.");
 
     private final String urlName;
     private final String summary;
@@ -65,13 +69,22 @@ public enum Preset {
                 m.put(AuroraProperty.POOL_CONNECTION_TIMEOUT, "15s");
                 break;
             case SERVERLESS_V2:
-                m.put(AuroraProperty.CONNECT_TIMEOUT, "30s");
-                m.put(AuroraProperty.LOGIN_TIMEOUT, "60s");
+                // one attempt outlasts a resume wherever Aurora holds the client (TCP connect, SSL answer, login),
+                // also after a > 24 h pause (>= 30 s)
+                m.put(AuroraProperty.CONNECT_TIMEOUT, "45s");
+                m.put(AuroraProperty.SSL_RESPONSE_TIMEOUT, "45s");
+                m.put(AuroraProperty.LOGIN_TIMEOUT, "75s");
+                // a second attempt fits too; getConnection() waits as long; the retry budget follows (AuroraConfig)
+                m.put(AuroraProperty.CONNECT_RETRY_TIMEOUT, "90s");
+                m.put(AuroraProperty.POOL_CONNECTION_TIMEOUT, "90s");
                 m.put(AuroraProperty.TOPOLOGY_MONITORING_CONNECT_TIMEOUT, "30s");
                 m.put(AuroraProperty.TOPOLOGY_MONITORING_SOCKET_TIMEOUT, "10s");
                 m.put(AuroraProperty.MONITORING_CONNECT_TIMEOUT, "10s");
-                m.put(AuroraProperty.POOL_CONNECTION_TIMEOUT, "60s");
+                // let the instance pause: idle pools drain, then the wrapper's monitors go
                 m.put(AuroraProperty.MINIMUM_IDLE, "0");
+                m.put(AuroraProperty.IDLE_TIMEOUT, "60s");
+                m.put(AuroraProperty.MONITOR_DISPOSAL_TIME, "60s");
+                m.put(AuroraProperty.MONITOR_IDLE_TIMEOUT, "30s");
                 break;
             default:
                 break;

@@ -243,10 +243,97 @@ class AuroraConfigTest {
     void serverlessPresetSurvivesAnAutoPauseResume() {
         AuroraConfig c = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?preset=serverless-v2");
         Properties p = c.wrapperProperties();
-        assertThat(Long.parseLong(p.getProperty("connectTimeout"))).isGreaterThanOrEqualTo(30_000);
-        assertThat(Long.parseLong(p.getProperty("loginTimeout"))).isGreaterThanOrEqualTo(30_000);
-        assertThat(c.poolConnectionTimeout()).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
-        assertThat(c.minimumIdle()).isZero();
+        // AWS: JDBC connectTimeout and sslResponseTimeout above 15 s, at least 30 s after a pause of more than 24 h;
+        // every phase of one attempt has room for that, and the whole attempt for a 30 s hold in any one phase
+        long resume = 30_000;
+        long connect = Long.parseLong(p.getProperty("connectTimeout"));
+        long ssl = Long.parseLong(p.getProperty("sslResponseTimeout"));
+        long login = Long.parseLong(p.getProperty("loginTimeout"));
+        assertThat(connect).isGreaterThan(resume);
+        assertThat(ssl).isGreaterThan(resume);
+        assertThat(login).isGreaterThanOrEqualTo(Math.max(connect, ssl) + resume);
+        assertThat(p).containsEntry("connectTimeout", "45000").containsEntry("sslResponseTimeout", "45000")
+                .containsEntry("loginTimeout", "75000").containsEntry("openConnectionRetryTimeoutMs", "90000")
+                .containsEntry("monitorDisposalTime", "60000");
+        // a second attempt fits in the wrapper's retries and in getConnection()'s wait
+        assertThat(c.connectRetryTimeout()).isEqualTo(Duration.ofSeconds(90))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(2 * connect));
+        assertThat(c.poolConnectionTimeout()).isEqualTo(c.connectRetryTimeout());
+        // the retry budget follows: detection 10s + 5s x 3 + probe 10s, failoverTimeout 60s, connectRetryTimeout 90s
+        assertThat(c.defaultRetryBudget()).isEqualTo(Duration.ofSeconds(35 + 60 + 90));
+        // and it lets the instance pause
+        HikariConfig h = c.hikariConfig();
+        assertThat(h.getMinimumIdle()).isZero();
+        assertThat(h.getIdleTimeout()).isEqualTo(60_000);
+        assertThat(h.getConnectionTimeout()).isEqualTo(90_000);
+        assertThat(c.monitorIdleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void otherPresetsKeepTheirConnectBehaviourAndHikariDefaults() {
+        for (String preset : new String[] {"provisioned", "fast-failover"}) {
+            AuroraConfig c = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?preset=" + preset);
+            Properties p = c.wrapperProperties();
+            assertThat(p.getProperty("openConnectionRetryTimeoutMs")).as(preset).isEqualTo(p.getProperty("connectTimeout"));
+            assertThat(p).as(preset).containsEntry("sslResponseTimeout", "5000")
+                    .containsEntry("monitorDisposalTime", "600000");
+            assertThat(c.hikariConfig().getIdleTimeout()).as(preset).isEqualTo(new HikariConfig().getIdleTimeout());
+            assertThat(c.monitorIdleTimeout()).as(preset).isZero();
+        }
+    }
+
+    @Test
+    void connectRetryTimeoutDefaultsToTheConnectTimeoutAndCanBeSetApart() {
+        AuroraConfig c = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?connectTimeout=7s");
+        assertThat(c.connectRetryTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(c.value(AuroraProperty.CONNECT_RETRY_TIMEOUT)).isEmpty();
+        AuroraConfig apart = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?connectTimeout=7s&connectRetryTimeout=2m");
+        assertThat(apart.wrapperProperties()).containsEntry("connectTimeout", "7000")
+                .containsEntry("openConnectionRetryTimeoutMs", "120000");
+        assertThat(apart.defaultRetryBudget()).isEqualTo(Duration.ofSeconds(30 + 60 + 120));
+        // a plain host runs no initialConnection plugin: nothing to pass
+        assertThat(url("jdbc:aurora:postgresql://127.0.0.1/app?connectRetryTimeout=2m").wrapperProperties())
+                .doesNotContainKey("openConnectionRetryTimeoutMs");
+        assertThatThrownBy(() -> url("jdbc:aurora:postgresql://" + CLUSTER + "/app?connectRetryTimeout=90s"
+                + "&openConnectionRetryTimeoutMs=90000"))
+                .hasMessage("connectRetryTimeout='90s' contradicts openConnectionRetryTimeoutMs='90000'; expected only"
+                        + " one of them (connectRetryTimeout takes a unit, e.g. 90s)");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "idleTimeout=5s | idleTimeout='5s' is invalid; expected 0 (never) or from 10s to 29m, as a duration with a unit",
+        "idleTimeout=30m | idleTimeout='30m' is invalid; expected 0 (never) or from 10s to 29m",
+        "idleTimeout=60 | idleTimeout='60': a duration without a unit is ambiguous",
+        "idleTimeout=-1s | idleTimeout='-1s' is invalid; expected 0 (never) or from 10s to 29m",
+        "sslResponseTimeout=45000 | sslResponseTimeout='45000': a duration without a unit is ambiguous",
+        "sslResponseTimeout=0 | sslResponseTimeout='0' is invalid; expected at least 1s",
+        "connectRetryTimeout=500ms | connectRetryTimeout='500ms' is invalid; expected at least 1s",
+        "monitorDisposalTime=60000 | monitorDisposalTime='60000': a duration without a unit is ambiguous",
+        "monitorIdleTimeout=500ms | monitorIdleTimeout='500ms' is invalid; expected 0 (none) or at least 1s",
+        "monitorIdleTimeout=25h | monitorIdleTimeout='25h' is invalid; expected at most 24h"
+    })
+    void newDurationsAreCheckedWithClearMessages(String setting, String message) {
+        assertThatThrownBy(() -> url("jdbc:aurora:postgresql://" + CLUSTER + "/app?" + setting))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void newDurationsTakeTheirValues() {
+        AuroraConfig c = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?idleTimeout=0&sslResponseTimeout=20s"
+                + "&monitorDisposalTime=2m&monitorIdleTimeout=1m&minimumIdle=0");
+        assertThat(c.idleTimeout()).isZero();
+        assertThat(c.hikariConfig().getIdleTimeout()).isZero();
+        assertThat(c.wrapperProperties()).containsEntry("sslResponseTimeout", "20000")
+                .containsEntry("monitorDisposalTime", "120000");
+        assertThat(c.monitorIdleTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(url("jdbc:aurora:postgresql://" + CLUSTER + "/app?idleTimeout=10s").idleTimeout())
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(url("jdbc:aurora:postgresql://" + CLUSTER + "/app?idleTimeout=29m").idleTimeout())
+                .isEqualTo(Duration.ofMinutes(29));
+        // plain host: pgjdbc still gets sslResponseTimeout, the efm2 setting has no plugin to go to
+        assertThat(url("jdbc:aurora:postgresql://127.0.0.1/app?sslResponseTimeout=20s").wrapperProperties())
+                .containsEntry("sslResponseTimeout", "20000").doesNotContainKey("monitorDisposalTime");
     }
 
     @Test

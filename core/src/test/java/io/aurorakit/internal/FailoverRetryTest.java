@@ -407,4 +407,26 @@ class FailoverRetryTest {
             Thread.interrupted();
         }
     }
+
+    @Test
+    void theWrappersInitialConnectionTimeoutWithoutSqlStateIsRetriedAsAnOutage() throws SQLException {
+        // a Serverless v2 instance still resuming when the wrapper's openConnectionRetryTimeoutMs ran out
+        FakeRetryClock clock = new FakeRetryClock();
+        AtomicInteger runs = new AtomicInteger();
+        int result = new FailoverRetry(fast(), recorder, clock).call(() -> {
+            SQLException timeout = FailuresTest.initialConnectionTimeout(90_000);
+            switch (runs.incrementAndGet()) {
+                case 1:
+                    throw new com.zaxxer.hikari.pool.HikariPool.PoolInitializationException(timeout);
+                case 2:
+                    throw timeout;
+                default:
+                    return runs.get();
+            }
+        }, false);
+        assertThat(result).isEqualTo(3);
+        assertThat(events).extracting(FailoverEvent::kind).containsExactly(FailureKind.UNAVAILABLE,
+                FailureKind.UNAVAILABLE);
+        assertThat(clock.sleeps).hasSize(2);
+    }
 }

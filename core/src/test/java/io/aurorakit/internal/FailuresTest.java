@@ -76,4 +76,34 @@ class FailuresTest {
         assertThat(Failures.classify(new SQLTransientConnectionException("pool init", null, timeout)))
                 .isEqualTo(FailureKind.UNAVAILABLE);
     }
+
+    /** The plugin's message as the wrapper 4.3.0 formats it from its own bundle (fails if a wrapper upgrade rewords it). */
+    static SQLException initialConnectionTimeout(long millis) {
+        return new SQLException(software.amazon.jdbc.util.Messages.get("AuroraInitialConnectionStrategyPlugin.timeout",
+                new Object[] {millis, "verifyOpenedConnectionType"}));
+    }
+
+    @Test
+    void theInitialConnectionTimeoutAsTheWrapperWordsItIsAnOutageHoweverItArrives() {
+        SQLException timeout = initialConnectionTimeout(90_000);
+        assertThat(timeout.getSQLState()).isNull();
+        assertThat(timeout.getMessage()).startsWith(Failures.INITIAL_CONNECTION_TIMEOUT);
+        // thrown by the wrapper's connect; HikariCP passes it on from getConnection() on a running pool...
+        assertThat(Failures.classify(timeout)).isEqualTo(FailureKind.UNAVAILABLE);
+        // ...wraps it in its timeout (no SQLState either, the wrapper gave none)...
+        assertThat(Failures.classify(new SQLTransientConnectionException("aurora-kit-writer - Connection is not"
+                + " available, request timed out after 90000ms (total=0, active=0, idle=0, waiting=0)", null,
+                timeout))).isEqualTo(FailureKind.UNAVAILABLE);
+        // ...or, when the pool starts on a paused Serverless instance, in a RuntimeException
+        assertThat(Failures.classify(new com.zaxxer.hikari.pool.HikariPool.PoolInitializationException(timeout)))
+                .isEqualTo(FailureKind.UNAVAILABLE);
+    }
+
+    @Test
+    void otherExceptionsWithoutSqlStateStaySqlErrors() {
+        assertThat(Failures.classify(new SQLException("The Aurora Initial Connection Strategy Plugin said something"
+                + " else"))).isEqualTo(FailureKind.NOT_RETRYABLE);
+        assertThat(Failures.classify(new RuntimeException("no SQLException at all"))).isEqualTo(
+                FailureKind.NOT_RETRYABLE);
+    }
 }
