@@ -30,6 +30,7 @@ final class Drill {
 
     DrillReport run(DrillTarget target) throws Exception {
         DrillRecorder recorder = new DrillRecorder();
+        String pauseNote = null;
         FailoverListener listener = new RecordingListener(recorder);
         try (WrapperLogProbe wrapperLog = WrapperLogProbe.attach();
              AuroraDataSource dataSource = target.openDataSource(listener)) {
@@ -47,6 +48,16 @@ final class Drill {
                     TimeUnit.MILLISECONDS.sleep(plan.warmup().toMillis());
                     if (plan.chaos() != null) {
                         new ChaosRun(plan, out, (LabTarget) target, recorder).run();
+                    } else if (plan.fault() == Fault.PAUSE) {
+                        workload.close(); // the application goes idle
+                        pauseNote = ((LabTarget) target).pauseWhileIdle(recorder);
+                        try (Workload resumed = Workload.start(LoadClient.auroraKit(dataSource, table), recorder,
+                                new Workload.Settings("drill-resumed", plan.writerThreads(), plan.readerThreads(),
+                                        plan.rate()))) {
+                            target.fault(recorder); // marks the moment the load returns to the paused cluster
+                            long stopAt = recorder.faultNanos() + plan.after().toNanos();
+                            TimeUnit.NANOSECONDS.sleep(Math.max(0, stopAt - recorder.now()));
+                        }
                     } else {
                         target.fault(recorder);
                         long stopAt = recorder.faultNanos() + plan.after().toNanos();
@@ -60,7 +71,8 @@ final class Drill {
                 out.println("Verifying every acknowledged write ...");
                 WriteVerification verification = WriteVerification.check(dataSource, table,
                         recorder.log().acknowledged(), recorder.log().outcomeUnknown());
-                return DrillReport.of(target.description(), plan.faultName(), plan.settings(), recorder,
+                String settings = pauseNote == null ? plan.settings() : plan.settings() + "; " + pauseNote;
+                return DrillReport.of(target.description(), plan.faultName(), settings, recorder,
                         verification, end, plan.chaos() == null ? null : plan.chaos().seed());
             } finally {
                 dropQuietly(dataSource, table);

@@ -80,10 +80,18 @@ public final class DrillCommand implements Callable<Integer> {
     }
 
     @Option(names = "--fault", paramLabel = "FAULT",
-            description = "Lab fault: crash (default), planned, isolate, latency, reader-crash, restart (the writer's "
-                    + "engine restarts in place, no failover), or chaos: a seeded random sequence of all of them "
-                    + "(see --faults, --seed; the lab is healed and healthy again before each next fault).")
+            description = "Lab fault: crash (default), engine-crash, planned, isolate, latency, reader-crash, restart, "
+                    + "pause (a Serverless v2 lab: the workload stops, the cluster auto-pauses once the application "
+                    + "holds no connection - see --pause-wait - then the load returns and the first queries resume "
+                    + "it), or chaos: a seeded random sequence of the others (see --faults, --seed; the lab is healed "
+                    + "and healthy again before each next fault).")
     private String fault;
+
+    @Option(names = "--pause-wait", paramLabel = "DURATION",
+            description = "With --fault pause: how long the idle application may keep the cluster awake before the "
+                    + "drill pauses it anyway, ending its sessions (default 150s; serverless-v2 lets it pause within "
+                    + "about 2 min, the other presets never).")
+    private String pauseWait;
 
     @Option(names = "--faults", paramLabel = "N",
             description = "With --fault chaos: how many faults (default " + ChaosPlan.DEFAULT_FAULTS + ", at most "
@@ -253,6 +261,7 @@ public final class DrillCommand implements Callable<Integer> {
             rejectLabOnly("--latency", latency);
             rejectLabOnly("--faults", faults);
             rejectLabOnly("--seed", seed);
+            rejectLabOnly("--pause-wait", pauseWait);
             if (!url.startsWith("jdbc:aurora:postgresql://")) {
                 throw usage("--url: expected jdbc:aurora:postgresql://<cluster endpoint>[:port]/<database>, got '"
                         + Secrets.maskUrl(url) + "'");
@@ -307,6 +316,11 @@ public final class DrillCommand implements Callable<Integer> {
         Duration warmupTime = duration("--warmup", warmup, MAX_WORKLOAD, MAX_WORKLOAD_TEXT);
         Duration latencyTime = duration("--latency", latency == null ? "200ms" : latency, MAX_LATENCY, MAX_LATENCY_TEXT);
         Duration waitTime = duration("--manual-wait", manualWait, MAX_MANUAL_WAIT, MAX_MANUAL_WAIT_TEXT);
+        if (pauseWait != null && chosenFault != Fault.PAUSE) {
+            throw usage("--pause-wait only applies with --fault pause");
+        }
+        Duration idleWait = duration("--pause-wait", pauseWait == null ? "150s" : pauseWait, MAX_WORKLOAD,
+                MAX_WORKLOAD_TEXT);
         Path callerDir = ReportFiles.callerDirectory(environment.apply(ReportFiles.CALLER_DIR_VARIABLE));
         Path jsonFile;
         Path plotFile;
@@ -320,7 +334,8 @@ public final class DrillCommand implements Callable<Integer> {
             throw usage("--json and --plot name the same file " + jsonFile);
         }
         return new DrillPlan(chosenFault, labReaders, timing(), writerThreads, readerThreads, rate,
-                warmupTime, afterFault, latencyTime, chosenPreset, jsonFile, plotFile, url, user, waitTime, chaos);
+                warmupTime, afterFault, latencyTime, chosenPreset, jsonFile, plotFile, url, user, waitTime, chaos,
+                idleWait);
     }
 
     /** {@code --fault chaos} with its {@code --faults} and {@code --seed}; null for a single fault. */

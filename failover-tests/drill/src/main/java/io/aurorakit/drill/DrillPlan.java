@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param after      how long it keeps running after the fault
  * @param manualWait how long a {@code --url} drill waits for the operator's failover
  * @param chaos      {@code --fault chaos}: the seeded sequence of faults ({@link #fault} is then null); null otherwise
+ * @param pauseWait  {@code --fault pause}: how long the idle application may keep the cluster awake before the drill
+ *                   pauses it anyway
  */
 record DrillPlan(
         Fault fault,
@@ -33,7 +35,8 @@ record DrillPlan(
         String url,
         String user,
         Duration manualWait,
-        ChaosPlan chaos) {
+        ChaosPlan chaos,
+        Duration pauseWait) {
 
     /** What a {@code --url} drill reports as its fault. */
     static final String OPERATOR_FAILOVER = "operator-triggered failover";

@@ -1,5 +1,6 @@
 package io.aurorakit.drill;
 
+import io.aurorakit.lab.Fault;
 import io.aurorakit.measure.OperationLog.Gap;
 import io.aurorakit.measure.OperationLog.Op;
 import io.aurorakit.measure.OperationLog.Role;
@@ -63,6 +64,14 @@ record DrillReport(
                        long readOutageMs, boolean recovered) {
     }
 
+    /** {@code successEnds} from {@code from} on, with {@code from} itself first (a moment with nothing outstanding). */
+    private static List<Long> startingAt(List<Long> successEnds, long from) {
+        List<Long> result = new ArrayList<>();
+        result.add(from);
+        successEnds.stream().filter(end -> end > from).forEach(result::add);
+        return result;
+    }
+
     /** Width of the {@link #throughput} buckets: fine enough to show a sub-second outage. */
     static final long BUCKET_MS = 250;
 
@@ -74,6 +83,11 @@ record DrillReport(
 
         List<Long> writeOks = log.successEnds(Role.WRITE);
         List<Long> readOks = log.successEnds(Role.READ);
+        if (Fault.PAUSE.id().equals(fault)) {
+            // the workload was stopped while the cluster paused: the outage starts when the load returns
+            writeOks = startingAt(writeOks, fault0);
+            readOks = startingAt(readOks, fault0);
+        }
         Gap writeGap = OperationLog.longestGapAfter(writeOks, fault0, endNanos);
         long readOutage = OperationLog.longestGapAfter(readOks, fault0, endNanos).length();
         long maxThreadOutage = log.longestGapsPerThread(Role.WRITE, fault0, endNanos).values().stream()

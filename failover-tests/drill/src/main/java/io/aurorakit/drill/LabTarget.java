@@ -1,15 +1,18 @@
 package io.aurorakit.drill;
 
 import io.aurorakit.AuroraDataSource;
+import io.aurorakit.lab.Await;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.FailoverReport;
 import io.aurorakit.lab.Fault;
 import io.aurorakit.lab.LabInstance;
 import io.aurorakit.lab.LabTiming;
+import io.aurorakit.lab.ServerlessConfig;
 import io.aurorakit.retry.FailoverListener;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** A drill on an embedded {@link AuroraLab}: the drill starts the lab and injects the fault through its control plane. */
@@ -20,6 +23,10 @@ final class LabTarget implements DrillTarget {
     private final AuroraLab lab;
     /** How long a chaos run waits for the lab to be healthy again after a fault. */
     private static final Duration HEALTHY_TIMEOUT = Duration.ofMinutes(2);
+
+    /** {@code --fault pause}: the lab's auto-pause after this long without a connection (Aurora: at least 300 s). */
+    static final Duration AUTO_PAUSE = Duration.ofSeconds(5);
+    private static final double MAX_ACU = 4;
 
     private volatile Fault.Injection injection;
 
@@ -32,7 +39,11 @@ final class LabTarget implements DrillTarget {
         // A chaos run isolates too, so it hard-fences as well.
         LabTiming timing = plan.chaos() != null || plan.fault().needsHardFence() ? plan.timing().withHardFence(true)
                 : plan.timing();
-        this.lab = AuroraLab.builder().readers(plan.readers()).timing(timing).start();
+        AuroraLab.Builder builder = AuroraLab.builder().readers(plan.readers()).timing(timing);
+        if (plan.fault() == Fault.PAUSE) {
+            builder.serverless(ServerlessConfig.of(0, MAX_ACU, AUTO_PAUSE));
+        }
+        this.lab = builder.start();
         out.printf("Aurora lab up in %d ms: writer %s, readers %s, cluster endpoint %s:%d%n",
                 (System.nanoTime() - start) / 1_000_000, lab.writerId(),
                 lab.instances().stream().filter(i -> !i.id().equals(lab.writerId())).map(LabInstance::id).toList(),
@@ -41,7 +52,9 @@ final class LabTarget implements DrillTarget {
 
     @Override
     public String description() {
-        return "embedded lab (1 writer + " + plan.readers() + " readers, " + plan.timing().name().toLowerCase() + " timing)";
+        return "embedded lab (1 writer + " + plan.readers() + " readers, " + plan.timing().name().toLowerCase() + " timing"
+                + lab.serverless().map(s -> ", Serverless v2: auto-pause after " + s.autoPause().toSeconds()
+                        + " s idle, resume " + s.resumeTime().toSeconds() + " s").orElse("") + ")";
     }
 
     @Override
@@ -55,7 +68,37 @@ final class LabTarget implements DrillTarget {
 
     @Override
     public void fault(DrillRecorder recorder) throws InterruptedException {
+        if (plan.fault() == Fault.PAUSE) {
+            long at = recorder.faultInjected("load returns to the paused cluster");
+            recorder.faultHit(Fault.PAUSE.id(), lab.writerId(), at);
+            return;
+        }
         injection = inject(recorder, plan.fault(), "fault injected");
+    }
+
+    /**
+     * {@code --fault pause}, with the workload stopped: waits until the cluster auto-pauses (the application holds no
+     * connection for the lab's auto-pause time), or pauses it after {@code --pause-wait} (ending the sessions the
+     * idle application kept). Returns what happened, for the report.
+     */
+    String pauseWhileIdle(DrillRecorder recorder) throws InterruptedException {
+        String writer = lab.writerId();
+        recorder.event("application idle (workload stopped)", "app");
+        long idleAt = System.nanoTime();
+        out.println(">>> application idle: waiting up to " + plan.pauseWait().toSeconds()
+                + " s for the cluster to auto-pause");
+        boolean paused = Await.until(plan.pauseWait(), () -> lab.paused(writer));
+        long idleMs = (System.nanoTime() - idleAt) / 1_000_000;
+        if (paused) {
+            recorder.event("cluster auto-paused", "lab");
+            out.println(">>> cluster auto-paused " + idleMs + " ms after the application went idle");
+            return "cluster auto-paused " + idleMs + " ms after the application went idle";
+        }
+        out.println(">>> the idle application kept the cluster awake for " + idleMs
+                + " ms; pausing it anyway (its sessions end)");
+        recorder.event("pause forced: the idle application kept the cluster awake", "lab");
+        lab.pause(writer);
+        return "the idle application kept the cluster awake " + idleMs + " ms, pause forced";
     }
 
     /**
@@ -111,6 +154,17 @@ final class LabTarget implements DrillTarget {
 
     @Override
     public void settle(DrillRecorder recorder) {
+        if (plan.fault() == Fault.PAUSE) {
+            List<FailoverReport> events = lab.serverlessEvents();
+            for (int i = events.size() - 1; i >= 0; i--) {
+                if (events.get(i).phase(FailoverReport.RESUMED).isPresent()) {
+                    record(recorder, events.get(i));
+                    recorder.event("lab resume took " + events.get(i).duration().toMillis() + " ms", "lab",
+                            events.get(i).phase(FailoverReport.RESUMED).orElseThrow());
+                    break;
+                }
+            }
+        }
         if (injection != null && injection.healIfNeeded(lab)) {
             recorder.event("network healed on " + injection.instance(), "lab");
         }

@@ -57,6 +57,8 @@ class DrillCommandUsageTest {
             "--faults 3                           | --faults only applies with --fault chaos",
             "--fault crash --faults 3             | --faults only applies with --fault chaos",
             "--seed 42                            | --seed only applies with --fault chaos",
+            "--pause-wait 10s                     | --pause-wait only applies with --fault pause",
+            "--fault pause --pause-wait 0s        | --pause-wait",
             "--url jdbc:aurora:postgresql://h/db --user u --password-env P --faults 3 | --faults",
     })
     void badOptionIsAOneLineUsageErrorNamingIt(String args, String named) {

@@ -68,6 +68,34 @@ class DrillOnLabTest {
     }
 
     /**
+     * {@code --fault pause} on a Serverless v2 lab: the workload stops, the idle application (provisioned: its pool keeps
+     * connections) does not let the cluster pause within {@code --pause-wait}, so the drill pauses it; the returning
+     * load waits for the lab's resume, and the write outage is counted from the moment the load returns.
+     */
+    @Test
+    void pauseDrillMeasuresTheReturningLoadAgainstTheLabsResume(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("pause.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream printer = new PrintStream(out, true, StandardCharsets.UTF_8);
+
+        int code = DrillCommand.execute(printer, printer, "--fault", "pause", "--pause-wait", "1s", "--readers", "1",
+                "--warmup", "2s", "--after", "20s", "--rate", "10", "--json", json.toString());
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(DrillCommand.PASS);
+        assertThat(printed).contains("pausing it anyway", "Serverless v2");
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        List<String> events = new ArrayList<>();
+        report.get("timeline").forEach(event -> events.add(event.get("name").asText()));
+        assertThat(events).containsSubsequence("application idle (workload stopped)",
+                "pause forced: the idle application kept the cluster awake", "load returns to the paused cluster",
+                "resume-initiated", "resumed", "writes resume (end of the write outage)");
+        assertThat(report.get("writeOutageMs").asLong()).as("the returning load waited for the 15 s resume")
+                .isBetween(14_000L, 25_000L);
+        assertThat(report.get("writesLost").asLong()).isZero();
+    }
+
+    /**
      * The real-cluster mode ({@code --url}, {@code --trigger manual}) against a lab started by the test, which plays
      * the operator: it fails the cluster over once the drill asks for it.
      */
