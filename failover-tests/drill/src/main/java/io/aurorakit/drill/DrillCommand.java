@@ -127,7 +127,7 @@ public final class DrillCommand implements Callable<Integer> {
 
     @Option(names = "--after", paramLabel = "DURATION",
             description = "Workload time after the fault (default 15s; for isolate the preset's failure-detection "
-                    + "window plus 10s; with --fault chaos the least time each fault lasts, default 5s).")
+                    + "window plus 10s; for pause the lab's 15 s resume plus 15s; with --fault chaos the least time each fault lasts, default 5s).")
     private String after;
 
     @Option(names = "--latency", paramLabel = "DURATION",
@@ -312,7 +312,8 @@ public final class DrillCommand implements Callable<Integer> {
         Preset chosenPreset = onLab ? preset() : clusterConfig(null).preset();
         Duration afterFault = after != null ? duration("--after", after, MAX_WORKLOAD, MAX_WORKLOAD_TEXT)
                 : chaos != null ? Duration.ofSeconds(5)
-                : chosenFault == Fault.ISOLATE ? detectionWindow(chosenPreset).plusSeconds(10) : Duration.ofSeconds(15);
+                : chosenFault == Fault.ISOLATE ? detectionWindow(chosenPreset).plusSeconds(10)
+                : chosenFault == Fault.PAUSE ? LabTarget.RESUME.plusSeconds(15) : Duration.ofSeconds(15);
         Duration warmupTime = duration("--warmup", warmup, MAX_WORKLOAD, MAX_WORKLOAD_TEXT);
         Duration latencyTime = duration("--latency", latency == null ? "200ms" : latency, MAX_LATENCY, MAX_LATENCY_TEXT);
         Duration waitTime = duration("--manual-wait", manualWait, MAX_MANUAL_WAIT, MAX_MANUAL_WAIT_TEXT);

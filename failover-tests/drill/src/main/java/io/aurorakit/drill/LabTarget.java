@@ -26,6 +26,8 @@ final class LabTarget implements DrillTarget {
 
     /** {@code --fault pause}: the lab's auto-pause after this long without a connection (Aurora: at least 300 s). */
     static final Duration AUTO_PAUSE = Duration.ofSeconds(5);
+    /** {@code --fault pause}: the lab's resume time (Aurora's typical one). */
+    static final Duration RESUME = ServerlessConfig.DEFAULT_RESUME_TIME;
     private static final double MAX_ACU = 4;
 
     private volatile Fault.Injection injection;
@@ -41,7 +43,7 @@ final class LabTarget implements DrillTarget {
                 : plan.timing();
         AuroraLab.Builder builder = AuroraLab.builder().readers(plan.readers()).timing(timing);
         if (plan.fault() == Fault.PAUSE) {
-            builder.serverless(ServerlessConfig.of(0, MAX_ACU, AUTO_PAUSE));
+            builder.serverless(ServerlessConfig.of(0, MAX_ACU, AUTO_PAUSE).withResumeTime(RESUME));
         }
         this.lab = builder.start();
         out.printf("Aurora lab up in %d ms: writer %s, readers %s, cluster endpoint %s:%d%n",
