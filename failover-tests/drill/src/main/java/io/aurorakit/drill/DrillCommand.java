@@ -127,7 +127,8 @@ public final class DrillCommand implements Callable<Integer> {
 
     @Option(names = "--after", paramLabel = "DURATION",
             description = "Workload time after the fault (default 15s; for isolate the preset's failure-detection "
-                    + "window plus 10s; for pause the lab's 15 s resume plus 15s; with --fault chaos the least time each fault lasts, default 5s).")
+                    + "window plus 10s; for pause the lab's 15 s resume plus 15s; with --fault chaos the least time "
+                    + "each fault lasts, default 5s).")
     private String after;
 
     @Option(names = "--latency", paramLabel = "DURATION",
