@@ -34,8 +34,10 @@ final class JmhResults {
     private final String jdk;
     private final String jmhVersion;
     private final String settings;
+    private final List<String> files;
 
-    private JmhResults(List<Result> results, String jdk, String jmhVersion, String settings) {
+    private JmhResults(List<Result> results, String jdk, String jmhVersion, String settings, List<String> files) {
+        this.files = files;
         this.results = results;
         this.jdk = jdk;
         this.jmhVersion = jmhVersion;
@@ -69,7 +71,28 @@ final class JmhResults {
                     + n.path("warmupTime").asText() + ", measurement " + n.path("measurementIterations").asInt()
                     + " x " + n.path("measurementTime").asText();
         }
-        return new JmhResults(List.copyOf(results), jdk, jmh, settings);
+        return new JmhResults(List.copyOf(results), jdk, jmh, settings,
+                List.of(String.valueOf(file.getFileName())));
+    }
+
+    /**
+     * Several JMH JSON files as one, e.g. the suite's and a benchmark run on its own: their results in file order
+     * (where two have the same benchmark and parameter, the earlier file's wins); JVM and settings of the first.
+     */
+    static JmhResults read(List<Path> files) throws IOException {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no JMH result file given; expected at least one");
+        }
+        List<Result> results = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        JmhResults first = null;
+        for (Path file : files) {
+            JmhResults r = read(file);
+            first = first == null ? r : first;
+            results.addAll(r.results);
+            names.addAll(r.files);
+        }
+        return new JmhResults(List.copyOf(results), first.jdk, first.jmhVersion, first.settings, List.copyOf(names));
     }
 
     /**
@@ -113,6 +136,11 @@ final class JmhResults {
 
     String settings() {
         return settings;
+    }
+
+    /** The names of the files read, in order. */
+    List<String> files() {
+        return files;
     }
 
     /** The result of {@code benchmark} for the {@code @Param} enum value {@code param}, if it ran. */

@@ -64,6 +64,9 @@ final class ReportCharts {
         List<FailoverSummary> summaries = FailoverSummary.of(harness.runs()).stream()
                 .filter(s -> !s.fault().equals(Fault.ISOLATE.id())).toList();
         List<String> faults = summaries.stream().map(FailoverSummary::fault).distinct().toList();
+        if (faults.isEmpty()) {
+            return; // no failover runs: no outage chart
+        }
         Map<String, Map<String, Double>> outage = new LinkedHashMap<>();
         for (FailoverSummary s : summaries) {
             outage.computeIfAbsent(s.configuration(), k -> new LinkedHashMap<>())

@@ -20,8 +20,10 @@ import java.util.Optional;
  * java -cp benchmarks.jar io.aurorakit.bench.ResultsReport --jmh results/jmh.json --harness results/harness.json \
  *     --markdown RESULTS.md --charts results
  * </pre>
- * {@code --jmh} is optional (the harness-only smoke run has none); {@code --jmh-slim FILE} also writes a copy of the
- * JMH JSON without the raw samples (small enough to commit).
+ * {@code --jmh} is optional (the harness-only smoke run has none) and may list several files separated by commas (the
+ * first one's result wins where two have the same benchmark): the raw {@code -rf json} output or slim copies, which
+ * keep every figure the report uses; {@code --jmh-slim FILE} also writes a copy of the (single) JMH JSON without the
+ * raw samples (small enough to commit). {@code --serverless FILE} adds the Serverless v2 section.
  */
 public final class ResultsReport {
 
@@ -30,10 +32,17 @@ public final class ResultsReport {
 
     private final JmhResults jmh;
     private final HarnessResult harness;
+    private final ServerlessResult serverless;
 
     ResultsReport(JmhResults jmh, HarnessResult harness) {
+        this(jmh, harness, null);
+    }
+
+    /** {@code jmh} and {@code serverless} may be null (not measured in this run). */
+    ResultsReport(JmhResults jmh, HarnessResult harness, ServerlessResult serverless) {
         this.jmh = jmh;
         this.harness = harness;
+        this.serverless = serverless;
     }
 
     public static void main(String[] args) throws IOException {
@@ -44,9 +53,9 @@ public final class ResultsReport {
         }
         if (args.length % 2 != 0 || !o.containsKey("--harness") || !o.containsKey("--markdown")
                 || !o.containsKey("--charts")) {
-            System.err.println("usage: ResultsReport [--jmh jmh.json [--jmh-slim small.json]] --harness harness.json"
-                    + " --markdown RESULTS.md"
-                    + " --charts DIR");
+            System.err.println("usage: ResultsReport [--jmh jmh.json[,more.json] [--jmh-slim small.json]]"
+                    + " --harness harness.json"
+                    + " [--serverless serverless.json] --markdown RESULTS.md --charts DIR");
             System.exit(2);
         }
         if (o.containsKey("--jmh-slim") && o.containsKey("--jmh")) {
@@ -54,16 +63,38 @@ public final class ResultsReport {
         }
         Path markdown = Path.of(o.get("--markdown"));
         Path charts = Path.of(o.get("--charts"));
-        generate(o.containsKey("--jmh") ? Path.of(o.get("--jmh")) : null, Path.of(o.get("--harness")), markdown,
-                charts);
+        generate(o.containsKey("--jmh") ? Path.of(o.get("--jmh")) : null, Path.of(o.get("--harness")),
+                o.containsKey("--serverless") ? Path.of(o.get("--serverless")) : null, markdown, charts);
         System.out.println("wrote " + markdown + " and charts in " + charts);
     }
 
-    /** Reads the inputs, writes the markdown and the charts. */
+    /** Reads the inputs, writes the markdown and the charts (no Serverless v2 section). */
     static void generate(Path jmhJson, Path harnessJson, Path markdown, Path chartDir) throws IOException {
-        JmhResults jmh = jmhJson != null && Files.exists(jmhJson) ? JmhResults.read(jmhJson) : null;
-        HarnessResult harness = new ObjectMapper().readValue(harnessJson.toFile(), HarnessResult.class);
-        ResultsReport report = new ResultsReport(jmh, harness);
+        generate(jmhJson, harnessJson, null, markdown, chartDir);
+    }
+
+    /**
+     * Reads the inputs, writes the markdown and the charts. The JMH file may be the raw {@code -rf json} output or
+     * the slim copy in {@code results/jmh.json} (it keeps every figure the report uses); it and the Serverless v2 file
+     * may be null or missing.
+     */
+    static void generate(Path jmhJson, Path harnessJson, Path serverlessJson, Path markdown, Path chartDir)
+            throws IOException {
+        List<Path> jmhFiles = new ArrayList<>();
+        if (jmhJson != null) {
+            for (String part : jmhJson.toString().split(",")) {
+                Path file = Path.of(part.trim());
+                if (!part.isBlank() && Files.exists(file)) {
+                    jmhFiles.add(file);
+                }
+            }
+        }
+        JmhResults jmh = jmhFiles.isEmpty() ? null : JmhResults.read(jmhFiles);
+        ObjectMapper mapper = new ObjectMapper();
+        HarnessResult harness = mapper.readValue(harnessJson.toFile(), HarnessResult.class);
+        ServerlessResult serverless = serverlessJson != null && Files.exists(serverlessJson)
+                ? mapper.readValue(serverlessJson.toFile(), ServerlessResult.class) : null;
+        ResultsReport report = new ResultsReport(jmh, harness, serverless);
         Path mdParent = markdown.toAbsolutePath().getParent();
         Path relCharts = mdParent == null ? chartDir : mdParent.relativize(chartDir.toAbsolutePath());
         ReportCharts.write(chartDir, jmh, harness);
@@ -91,12 +122,23 @@ public final class ResultsReport {
         if (jmh != null) {
             reconnect(body);
         }
+        if (serverless != null) {
+            serverless(body);
+        }
 
         StringBuilder md = new StringBuilder();
         md.append("# aurora-kit benchmark results\n\n");
-        md.append("Generated by `io.aurorakit.bench.ResultsReport` from `results/jmh.json` and `results/harness.json`"
-                + " (profile `").append(harness.profile()).append("`, ").append(harness.generatedAt())
-                .append("). Do not edit by hand: re-run `benchmarks/run.sh quick|full`.\n\n");
+        List<String> jmhFiles = jmh == null || jmh.files().equals(List.of("jmh-raw.json")) ? List.of("jmh.json")
+                : jmh.files();
+        md.append("Generated by `io.aurorakit.bench.ResultsReport` from ").append(jmhFiles.stream()
+                        .map(f -> "`results/" + f + "`").collect(java.util.stream.Collectors.joining(", ")))
+                .append(" and `results/harness.json` (profile `").append(harness.profile()).append("`, ").append(harness.generatedAt()).append(")");
+        if (serverless != null) {
+            md.append(" and `results/serverless.json` (profile `").append(serverless.profile()).append("`, ")
+                    .append(serverless.generatedAt()).append(")");
+        }
+        md.append(". Do not edit by hand: re-run `benchmarks/run.sh quick|full` (or `benchmarks/run.sh report` to"
+                + " regenerate this file from the JSON files).\n\n");
         md.append("> Numbers come from a **shared, noisy 2-core machine** (other developers were building and testing"
                 + " at the same time) against a local lab of real PostgreSQL processes on loopback. Compare variants"
                 + " within one table, not across machines; absolute latencies on a real network to Aurora are"
@@ -112,7 +154,7 @@ public final class ResultsReport {
                 .append(" |\n"));
         md.append("| lab timing of failover runs | ").append(harness.labTiming()).append(" |\n");
         md.append("\n## Goals\n\n| goal | measured | status | why / note |\n|---|---|---|---|\n");
-        for (ResultsGoals.Goal g : new ResultsGoals(jmh, harness).evaluate()) {
+        for (ResultsGoals.Goal g : new ResultsGoals(jmh, harness, serverless).evaluate()) {
             md.append("| ").append(String.join(" | ", g.goal(), g.measured(), g.status(), g.note())).append(" |\n");
         }
         md.append(body);
@@ -148,6 +190,13 @@ public final class ResultsReport {
                 + " delay for the no-wrapper baseline), so the client must detect the dead writer itself; its"
                 + " network is healed when the failover finished. Black-hole outages therefore include that hold"
                 + " and differ by configuration by design.\n");
+        if (serverless != null) {
+            md.append("- Serverless v2 (`ServerlessHarness`, section 8): its own labs (1 writer + 1 tier-1 reader,"
+                    + " every instance Serverless v2 with minimum 0 ACU); the lab pauses a cluster after `autoPause`"
+                    + " without a client connection through its proxies and holds a new connection at the proxy,"
+                    + " right after the TCP accept, for the resume time (where Aurora holds it is undocumented)."
+                    + " Times are from the application's last call; a run of the full profile takes ~10 min.\n");
+        }
         return md.toString();
     }
 
@@ -317,6 +366,135 @@ public final class ResultsReport {
                     q.flatMap(y -> baseQuery.map(b -> String.format(Locale.ROOT, "%+.1f", y.p50() - b.p50())))
                             .orElse("")));
         }
+    }
+
+    private void serverless(StringBuilder md) {
+        ServerlessResult.LabSettings lab = serverless.lab();
+        String pause = seconds(lab.autoPauseMs());
+        md.append("\n## 8. Aurora Serverless v2: connections while idle, pause, first query after resume (lab)\n\n");
+        md.append("Measured on the lab, not on Aurora (`ServerlessHarness`, profile `").append(serverless.profile())
+                .append("`): each preset on its own lab of 1 writer + ").append(lab.readers())
+                .append(" tier-1 reader, all Serverless v2 (0-4 ACU), `autoPause` ").append(pause)
+                .append(" (Aurora's `SecondsUntilAutoPause` is at least 300 s: add it to the pause times below),"
+                        + " resume time ").append(seconds(lab.resumeTimeMs()))
+                .append(" (Aurora's typical figure). Connections = the client connections the JVM holds to the"
+                        + " cluster: live connections through the instances' proxies - pooled writer and reader"
+                        + " connections and the AWS wrapper's topology and failure-detection connections alike -"
+                        + " which is what the lab's auto-pause looks at.\n\n");
+        if (serverless.idle().isEmpty()) {
+            md.append("_Connections while idle per preset: measured by `run.sh full` only._\n");
+        } else {
+            md.append("After a few `write()`/`read()` calls the application goes idle; connections sampled every"
+                    + " 250 ms from its last call (default pool size, the presets as they are, all presets in"
+                    + " parallel in one JVM; `serverless-v2`'s data source was built first, so the JVM-wide"
+                    + " `monitorDisposalTime` is its 60 s).\n\n");
+            md.append("| preset | connections at 10 s | at 60 s | at 150 s | most while idle |"
+                    + " JVM holds no connection after | README bound | instance paused after (autoPause ")
+                    .append(pause).append(") |\n|---|---:|---:|---:|---:|---:|---|---:|\n");
+            for (ServerlessResult.IdleRun run : serverless.idle()) {
+                md.append("| ").append(run.preset()).append(run.overrides().isEmpty() ? "" : " with "
+                                + overrides(run.overrides()) + ", housekeeping " + run.housekeepingMs() + " ms")
+                        .append(" | ").append(idleAt(run, 10)).append(" | ").append(idleAt(run, 60)).append(" | ")
+                        .append(idleAt(run, 150)).append(" | ").append(run.maxConnections()).append(" | ")
+                        .append(run.zeroAfterMs() == null ? "never within " + seconds(run.windowMs())
+                                : seconds(run.zeroAfterMs()))
+                        .append(" | ").append(run.expectedZero()).append(" | ")
+                        .append(run.pausedAfterMs() == null ? "never within " + seconds(run.windowMs())
+                                : seconds(run.pausedAfterMs()))
+                        .append(" |\n");
+            }
+        }
+        List<ServerlessResult.ResumeRun> resumes = serverless.resumes();
+        if (resumes.isEmpty()) {
+            return;
+        }
+        md.append("\nFirst query after a resume: each run waits until the application holds no connection and the lab"
+                + " has paused the cluster, then times one `write()` (an INSERT and a `pg_stat_ssl` lookup in one"
+                + " transaction) from the call until it returns; lab resume = the lab's `resume-initiated` to"
+                + " `resumed` of the resume that call caused. To shorten the wait for the pause - not the resume"
+                + " path - these runs set the overrides shown and HikariCP's housekeeping period to ")
+                .append(lab.housekeepingMs()).append(" ms (`").append(ServerlessHarness.HOUSEKEEPING_PROPERTY)
+                .append("`, default 30 s).\n\n");
+        md.append("| preset | overrides | runs | no connection / paused after p50 | first query p50 / p95 ms |"
+                + " lab resume p50 ms | first query - lab resume p50 / p95 ms | errors seen by app |"
+                + " failures handled inside write() | TLS |\n|---|---|---:|---:|---:|---:|---:|---:|---|---|\n");
+        Map<String, List<ServerlessResult.ResumeRun>> byPreset = new LinkedHashMap<>();
+        resumes.forEach(r -> byPreset.computeIfAbsent(r.preset() + new java.util.TreeMap<>(r.overrides()),
+                k -> new ArrayList<>()).add(r));
+        for (Map.Entry<String, List<ServerlessResult.ResumeRun>> e : byPreset.entrySet()) {
+            List<ServerlessResult.ResumeRun> runs = e.getValue();
+            String preset = runs.get(0).preset();
+            List<ServerlessResult.ResumeRun> timed = runs.stream().filter(r -> r.pausedAfterMs() != null).toList();
+            Map<String, Integer> handled = new java.util.TreeMap<>();
+            timed.forEach(r -> r.handled().forEach((k, v) -> handled.merge(k, v, Integer::sum)));
+            List<Boolean> tls = timed.stream().map(ServerlessResult.ResumeRun::encrypted).distinct().toList();
+            md.append("| ").append(preset).append(" | ").append(overrides(runs.get(0).overrides())).append(" | ")
+                    .append(timed.size()).append(" | ")
+                    .append(timed.isEmpty() ? "did not pause" : seconds(p(timed, 50, r -> r.zeroAfterMs())) + " / "
+                            + seconds(p(timed, 50, r -> r.pausedAfterMs())))
+                    .append(" | ").append(timed.isEmpty() ? "" : p(timed, 50, r -> r.firstQueryMs()) + " / "
+                            + p(timed, 95, r -> r.firstQueryMs()))
+                    .append(" | ").append(orBlank(p(timed, 50, r -> r.labResumeMs())))
+                    .append(" | ").append(orBlank(p(timed, 50, ServerlessResult.ResumeRun::excessMs)))
+                    .append(p(timed, 95, ServerlessResult.ResumeRun::excessMs) == null ? ""
+                            : " / " + p(timed, 95, ServerlessResult.ResumeRun::excessMs))
+                    .append(" | ").append(timed.stream().filter(r -> !r.ok()).count())
+                    .append(" | ").append(handled.isEmpty() ? "none" : handled.toString())
+                    .append(" | ").append(tls.stream().map(b -> b == null ? "-" : b ? "yes" : "no")
+                            .collect(java.util.stream.Collectors.joining(", ")))
+                    .append(" |\n");
+        }
+        if (resumes.stream().anyMatch(r -> Boolean.FALSE.equals(r.encrypted()))) {
+            md.append("\nTLS \"no\": the session that ran the write was not encrypted, although the lab accepts TLS and"
+                    + " pgjdbc's default `sslmode=prefer` asks for it. While the lab held the connection, pgjdbc's"
+                    + " `sslResponseTimeout` (5 s outside `serverless-v2`) expired, and with `prefer` pgjdbc then opens"
+                    + " an unencrypted connection, which the lab held as well and served after the resume: no error,"
+                    + " but no TLS (a server that refuses unencrypted connections turns it into an error)."
+                    + " `serverless-v2` sets `sslResponseTimeout=45s`.\n");
+        }
+        if (resumes.stream().anyMatch(r -> r.ok() && "require".equals(r.overrides().get("sslmode"))
+                && !r.preset().equals(io.aurorakit.config.Preset.SERVERLESS_V2.urlName()))) {
+            md.append("\nWith `sslmode=require` there is no such fallback: an attempt whose SSL answer timed out failed,"
+                    + " and new attempts were made below aurora-kit (no FailoverListener event; HikariCP keeps"
+                    + " opening connections for a waiting `getConnection()` within its `connectionTimeout`, 30 s in"
+                    + " `provisioned`) until one was held past the resume and served. A resume longer than that budget"
+                    + " (Aurora: 30 s or more after a pause of over 24 h) is not measured here.\n");
+        }
+        List<ServerlessResult.ResumeRun> failed = resumes.stream().filter(r -> r.error() != null).toList();
+        if (!failed.isEmpty()) {
+            md.append("\nErrors seen by the application:\n\n");
+            for (ServerlessResult.ResumeRun r : failed) {
+                md.append("- ").append(r.preset()).append(" #").append(r.repetition()).append(" after ")
+                        .append(r.firstQueryMs()).append(" ms: `").append(r.error().replace("`", "'"))
+                        .append("`\n");
+            }
+        }
+    }
+
+    private static String idleAt(ServerlessResult.IdleRun run, int second) {
+        List<Integer> samples = run.connectionsPerSecond();
+        return samples.size() >= second ? samples.get(second - 1).toString() : "-";
+    }
+
+    private static String overrides(Map<String, String> overrides) {
+        return overrides.isEmpty() ? "none" : new java.util.TreeMap<>(overrides).entrySet().stream()
+                .map(e -> "`" + e.getKey() + "="
+                + e.getValue() + "`").collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** Nearest-rank percentile of the non-null values; null if there are none. */
+    static Long p(List<ServerlessResult.ResumeRun> runs, double percentile,
+                  java.util.function.Function<ServerlessResult.ResumeRun, Long> value) {
+        List<Long> values = runs.stream().map(value).filter(java.util.Objects::nonNull).sorted().toList();
+        return values.isEmpty() ? null : Percentiles.nearestRank(values, percentile);
+    }
+
+    private static String orBlank(Long value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static String seconds(Long ms) {
+        return ms == null ? "" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
     private static void row(StringBuilder md, String name, List<Long> sorted) {

@@ -497,6 +497,19 @@ public final class AuroraLab implements AutoCloseable {
     }
 
     /**
+     * The client connections open through the instance's proxy now: every connection made to its instance endpoint,
+     * and to the cluster or reader endpoint while they point at it - idle pooled connections and the AWS wrapper's
+     * topology and failure-detection connections included, and those held while a Serverless v2 instance resumes; not
+     * the lab's own ({@link #connectDirect}, heartbeat, control plane), which bypass the proxies. These are the
+     * connections whose absence lets a Serverless v2 instance auto-pause. Works in a provisioned lab too.
+     *
+     * @throws IllegalArgumentException if the id is unknown
+     */
+    public int clientConnections(String id) {
+        return proxies.liveConnections(controller.instance(id).id());
+    }
+
+    /**
      * The instance's current Serverless v2 capacity in ACU, the lab's {@code ServerlessDatabaseCapacity}: between
      * {@code minAcu} (at least 0.5) and {@code maxAcu} while it runs, following its load (see the README); 0 while it
      * is paused or down. The same figure as {@code SELECT aurora_lab.serverless_capacity()} on that instance.
