@@ -71,7 +71,7 @@ record HarnessOptions(String profile, int repetitions, List<Fault> faults,
             String value = args[++i];
             o = switch (option) {
                 case "--profile" -> profile(value).withOut(o.out);
-                case "--reps" -> new HarnessOptions(o.profile, positive(option, value, 0), o.faults,
+                case "--reps" -> new HarnessOptions(o.profile, atLeast(option, value, 0), o.faults,
                         o.configurations, o.capSeconds, o.labStarts, o.plannedFailovers, o.out);
                 case "--faults" -> new HarnessOptions(o.profile, o.repetitions,
                         list(value).stream().map(HarnessOptions::writerFault).toList(), o.configurations, o.capSeconds,
@@ -80,11 +80,11 @@ record HarnessOptions(String profile, int repetitions, List<Fault> faults,
                         list(value).stream().map(ClientConfiguration::byId).toList(), o.capSeconds, o.labStarts,
                         o.plannedFailovers, o.out);
                 case "--cap-seconds" -> new HarnessOptions(o.profile, o.repetitions, o.faults, o.configurations,
-                        positive(option, value, 5), o.labStarts, o.plannedFailovers, o.out);
+                        atLeast(option, value, 5), o.labStarts, o.plannedFailovers, o.out);
                 case "--lab-starts" -> new HarnessOptions(o.profile, o.repetitions, o.faults, o.configurations,
-                        o.capSeconds, positive(option, value, 0), o.plannedFailovers, o.out);
+                        o.capSeconds, atLeast(option, value, 0), o.plannedFailovers, o.out);
                 case "--planned-failovers" -> new HarnessOptions(o.profile, o.repetitions, o.faults,
-                        o.configurations, o.capSeconds, o.labStarts, positive(option, value, 0), o.out);
+                        o.configurations, o.capSeconds, o.labStarts, atLeast(option, value, 0), o.out);
                 case "--out" -> o.withOut(Path.of(value));
                 default -> throw new IllegalArgumentException("option '" + option + "' is unknown");
             };
@@ -103,7 +103,8 @@ record HarnessOptions(String profile, int repetitions, List<Fault> faults,
         return items;
     }
 
-    private static int positive(String option, String value, int min) {
+    /** {@code value} as a whole number of at least {@code min}, or an error naming {@code option}. */
+    static int atLeast(String option, String value, int min) {
         try {
             int n = Integer.parseInt(value.trim());
             if (n >= min) {

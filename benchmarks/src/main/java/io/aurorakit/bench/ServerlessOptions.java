@@ -86,20 +86,20 @@ record ServerlessOptions(String profile, List<Preset> idlePresets, int idleWindo
                         o.idleOverrides, o.resumeReps, o.provisionedResume, o.autoPause, o.resumeTime, o.out,
                         o.append);
                 case "--window-seconds" -> new ServerlessOptions(o.profile, o.idlePresets,
-                        whole(option, value, 5), o.idleOverrides, o.resumeReps, o.provisionedResume, o.autoPause,
+                        HarnessOptions.atLeast(option, value, 5), o.idleOverrides, o.resumeReps, o.provisionedResume, o.autoPause,
                         o.resumeTime, o.out, o.append);
                 case "--reps" -> new ServerlessOptions(o.profile, o.idlePresets, o.idleWindowSeconds,
-                        o.idleOverrides, whole(option, value, 0), o.provisionedResume, o.autoPause, o.resumeTime,
+                        o.idleOverrides, HarnessOptions.atLeast(option, value, 0), o.provisionedResume, o.autoPause, o.resumeTime,
                         o.out, o.append);
                 case "--provisioned-resume" -> new ServerlessOptions(o.profile, o.idlePresets, o.idleWindowSeconds,
                         o.idleOverrides, o.resumeReps, bool(option, value), o.autoPause, o.resumeTime, o.out,
                         o.append);
                 case "--auto-pause-seconds" -> new ServerlessOptions(o.profile, o.idlePresets, o.idleWindowSeconds,
                         o.idleOverrides, o.resumeReps, o.provisionedResume,
-                        Duration.ofSeconds(whole(option, value, 1)), o.resumeTime, o.out, o.append);
+                        Duration.ofSeconds(HarnessOptions.atLeast(option, value, 1)), o.resumeTime, o.out, o.append);
                 case "--resume-seconds" -> new ServerlessOptions(o.profile, o.idlePresets, o.idleWindowSeconds,
                         o.idleOverrides, o.resumeReps, o.provisionedResume, o.autoPause,
-                        Duration.ofSeconds(whole(option, value, 0)), o.out, o.append);
+                        Duration.ofSeconds(HarnessOptions.atLeast(option, value, 0)), o.out, o.append);
                 case "--out" -> o.withOut(Path.of(value));
                 case "--append" -> new ServerlessOptions(o.profile, o.idlePresets, o.idleWindowSeconds,
                         o.idleOverrides, o.resumeReps, o.provisionedResume, o.autoPause, o.resumeTime, o.out,
@@ -142,18 +142,6 @@ record ServerlessOptions(String profile, List<Preset> idlePresets, int idleWindo
             default -> throw new IllegalArgumentException(option + "='" + value + "' is invalid; expected true or"
                     + " false");
         };
-    }
-
-    private static int whole(String option, String value, int min) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= min) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + "='" + value + "' is invalid; expected a whole number >= " + min);
     }
 
     @Override
