@@ -9,6 +9,7 @@ import io.aurorakit.config.Preset;
 import io.aurorakit.retry.FailoverListener;
 import io.aurorakit.internal.FailoverRetry;
 import io.aurorakit.retry.FailoverStats;
+import io.aurorakit.retry.RetriedCall;
 import io.aurorakit.retry.RetryPolicy;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -159,6 +160,36 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
     /** A snapshot of the failover and retry counters of {@link #write}, {@link #writeIdempotent} and {@link #read}. */
     public FailoverStats stats() {
         return retry.stats();
+    }
+
+    /**
+     * Adds a listener of failover events and call ends (e.g. metrics) to the one given to the builder. Listeners are
+     * called in the order they were added, on the thread running the work.
+     */
+    public void addListener(FailoverListener listener) {
+        retry.addListener(listener);
+    }
+
+    /**
+     * The HikariCP pools by role: {@code writer}, and {@code reader} when a reader endpoint was given. For metrics and
+     * monitoring (a pool is created on first use, so its MXBean may still be null); closing them is up to
+     * {@link #close()}.
+     */
+    public Map<String, HikariDataSource> pools() {
+        return readerPool == null ? Map.of("writer", writerPool) : Map.of("writer", writerPool, "reader", readerPool);
+    }
+
+    /**
+     * Runs {@code call}, and runs it again after a failover the way {@link #write} ({@code idempotent=false}) or
+     * {@link #writeIdempotent} do, with this data source's {@link RetryPolicy}, counters and listeners: for
+     * integrations that run the transaction themselves (aurora-kit's Spring {@code AuroraTransactionTemplate}). The
+     * call must report a connection failure during COMMIT as SQLState 08007, and anything before COMMIT as it
+     * happened.
+     */
+    public <T> T callWithRetries(RetriedCall<T> call, boolean idempotent) throws SQLException {
+        Objects.requireNonNull(call, "call");
+        checkOpen();
+        return retry.call(call::call, idempotent);
     }
 
     /**

@@ -28,11 +28,13 @@ class PublicApiTest {
             "io.aurorakit.config.AuroraConfig$Builder",
             "io.aurorakit.config.AuroraProperty",
             "io.aurorakit.config.Preset",
+            "io.aurorakit.retry.CallOutcome",
             "io.aurorakit.retry.FailoverEvent",
             "io.aurorakit.retry.FailoverListener",
             "io.aurorakit.retry.FailoverStats",
             "io.aurorakit.retry.FailureKind",
             "io.aurorakit.retry.OutcomeUnknownException",
+            "io.aurorakit.retry.RetriedCall",
             "io.aurorakit.retry.RetriesExhaustedException",
             "io.aurorakit.retry.RetryPolicy",
             "io.aurorakit.retry.RetryPolicy$Builder");

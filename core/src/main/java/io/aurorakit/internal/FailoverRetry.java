@@ -1,5 +1,6 @@
 package io.aurorakit.internal;
 
+import io.aurorakit.retry.CallOutcome;
 import io.aurorakit.retry.FailoverListener;
 import io.aurorakit.retry.FailoverStats;
 import io.aurorakit.retry.FailureKind;
@@ -35,7 +36,7 @@ public final class FailoverRetry {
 
     private final RetryPolicy policy;
     private final Duration budget;
-    private final FailoverListener listener;
+    private final ListenerGroup listener;
     private final RetryClock clock;
     private final FailoverCounters counters = new FailoverCounters();
 
@@ -49,7 +50,7 @@ public final class FailoverRetry {
 
     FailoverRetry(RetryPolicy policy, FailoverListener listener, RetryClock clock) {
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.listener = Objects.requireNonNull(listener, "listener");
+        this.listener = new ListenerGroup(Objects.requireNonNull(listener, "listener"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.budget = policy.totalBudget().orElse(Duration.ofMillis(Long.MAX_VALUE));
     }
@@ -120,6 +121,11 @@ public final class FailoverRetry {
         return counters.snapshot();
     }
 
+    /** Adds a listener that receives every later event and call end, after the ones already registered. */
+    public void addListener(FailoverListener added) {
+        listener.add(Objects.requireNonNull(added, "listener"));
+    }
+
     /**
      * Runs {@code attempt}, re-running it as the policy allows. An exception that is not re-run is thrown as it is
      * (a {@link RuntimeException} wrapping an {@link SQLException} included), unless the verdict is
@@ -129,20 +135,38 @@ public final class FailoverRetry {
      */
     public <T> T call(Attempt<T> attempt, boolean idempotent) throws SQLException {
         RetryRun run = new RetryRun(policy, budget, idempotent, counters, listener, clock);
-        while (true) {
-            run.beginAttempt();
-            try {
-                return attempt.run();
-            } catch (SQLException | RuntimeException failure) {
-                if (!run.shouldRetry(failure)) {
-                    Exception end = run.outcome(failure);
-                    if (end instanceof SQLException) {
-                        throw (SQLException) end;
+        long start = clock.nanoTime();
+        boolean successful = false;
+        boolean retrying = false;
+        try {
+            while (true) {
+                run.beginAttempt();
+                try {
+                    T result = attempt.run();
+                    successful = true;
+                    return result;
+                } catch (SQLException | RuntimeException failure) {
+                    if (!run.shouldRetry(failure)) {
+                        Exception end = run.outcome(failure);
+                        if (end instanceof SQLException) {
+                            throw (SQLException) end;
+                        }
+                        throw (RuntimeException) end;
                     }
-                    throw (RuntimeException) end;
+                    if (!retrying) {
+                        retrying = true;
+                        counters.retryingNow.incrementAndGet();
+                    }
+                    run.awaitNextAttempt(Failures.sqlCause(failure));
                 }
-                run.awaitNextAttempt(Failures.sqlCause(failure));
             }
+        } finally {
+            if (retrying) {
+                counters.retryingNow.decrementAndGet();
+            }
+            CallOutcome outcome = CallOutcome.of(successful, run.attempts());
+            counters.callEnded(outcome);
+            listener.callEnded(outcome, run.attempts(), Duration.ofNanos(clock.nanoTime() - start));
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.aurorakit.internal;
 
-import io.aurorakit.retry.FailoverListener;
 import io.aurorakit.retry.FailureKind;
 import io.aurorakit.retry.OutcomeUnknownException;
 import io.aurorakit.retry.RetriesExhaustedException;
@@ -22,7 +21,7 @@ final class RetryRun {
     private final Duration budget;
     private final boolean idempotent;
     private final FailoverCounters counters;
-    private final FailoverListener listener;
+    private final ListenerGroup listener;
     private final RetryClock clock;
     private final long startNanos;
     private int attempts;
@@ -33,7 +32,7 @@ final class RetryRun {
     private String exhaustedReason;
 
     RetryRun(RetryPolicy policy, Duration budget, boolean idempotent, FailoverCounters counters,
-            FailoverListener listener, RetryClock clock) {
+            ListenerGroup listener, RetryClock clock) {
         this.policy = policy;
         this.budget = budget;
         this.idempotent = idempotent;
@@ -157,11 +156,7 @@ final class RetryRun {
         RetryEvent event = new RetryEvent(kind, attempts, Duration.ofMillis(delayMillis), e.getSQLState(),
                 clock.instant(), retrying);
         LOG.debug("{}", event);
-        try {
-            listener.onEvent(event);
-        } catch (RuntimeException listenerFailure) {
-            LOG.warn("FailoverListener {} threw on {}; ignored", listener.getClass().getName(), event,
-                    listenerFailure);
-        }
+        counters.lastEvent.set(event.time());
+        listener.onEvent(event);
     }
 }

@@ -59,4 +59,11 @@ public interface FailoverListener {
     /** Attempts or time budget ran out; a {@link RetriesExhaustedException} follows. */
     default void onExhausted(FailoverEvent event) {
     }
+
+    /**
+     * A unit of work ended: how, after how many attempts, and how long it took from the start of the first attempt
+     * to the end of the last (backoff waits included). Called for every call, also those that saw no failover.
+     */
+    default void onCallEnded(CallOutcome outcome, int attempts, java.time.Duration duration) {
+    }
 }

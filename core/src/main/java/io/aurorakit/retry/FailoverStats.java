@@ -1,5 +1,8 @@
 package io.aurorakit.retry;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * A snapshot of the failover and retry counters of one {@code AuroraDataSource}.
  *
@@ -24,4 +27,16 @@ public interface FailoverStats {
 
     /** Units of work given up with {@link RetriesExhaustedException}. */
     long exhausted();
+
+    /** Units of work that ended with {@code outcome}. */
+    long calls(CallOutcome outcome);
+
+    /**
+     * Units of work running right now that have failed at least once because of a failover or an unavailable cluster
+     * and are waiting for, or running, another attempt: the failover is still in progress as the application sees it.
+     */
+    long retryingNow();
+
+    /** When a failover-related failure ({@link FailoverEvent}) was last seen, if ever. */
+    Optional<Instant> lastEvent();
 }
