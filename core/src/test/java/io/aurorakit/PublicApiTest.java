@@ -37,7 +37,13 @@ class PublicApiTest {
             "io.aurorakit.retry.RetriedCall",
             "io.aurorakit.retry.RetriesExhaustedException",
             "io.aurorakit.retry.RetryPolicy",
-            "io.aurorakit.retry.RetryPolicy$Builder");
+            "io.aurorakit.retry.RetryPolicy$Builder",
+            "io.aurorakit.spring.AuroraAutoConfiguration",
+            "io.aurorakit.spring.AuroraSqlExceptionTranslator",
+            "io.aurorakit.spring.AuroraTransactionManager",
+            "io.aurorakit.spring.AuroraTransactionTemplate",
+            "io.aurorakit.spring.OutcomeUnknownDataAccessException",
+            "io.aurorakit.spring.TransientFailoverException");
 
     @Test
     void everyPublicTypeOutsideInternalIsAnnounced() throws Exception {

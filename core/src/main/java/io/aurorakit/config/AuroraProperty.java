@@ -214,6 +214,22 @@ public enum AuroraProperty {
         return key;
     }
 
+    /**
+     * The name under Spring Boot: {@code aurora.} and the key in kebab case ({@code connectTimeout} is
+     * {@code aurora.connect-timeout}; relaxed binding also takes {@code AURORA_CONNECTTIMEOUT}).
+     */
+    public String springName() {
+        StringBuilder name = new StringBuilder("aurora.");
+        for (char c : key.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                name.append('-').append(Character.toLowerCase(c));
+            } else {
+                name.append(c);
+            }
+        }
+        return name.toString();
+    }
+
     /** The default under the {@code provisioned} preset, if there is a fixed one. */
     public Optional<String> defaultValue() {
         return Optional.ofNullable(defaultValue);

@@ -1,5 +1,6 @@
 package io.aurorakit.config;
 
+import io.aurorakit.internal.EditDistance;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +37,7 @@ final class KeySpelling {
         AuroraProperty best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (AuroraProperty p : AuroraProperty.values()) {
-            int d = p.key().equalsIgnoreCase(key) ? 0 : distance(p.key(), key);
+            int d = p.key().equalsIgnoreCase(key) ? 0 : EditDistance.between(p.key(), key);
             if (d <= 2 && d < bestDistance) {
                 best = p;
                 bestDistance = d;
@@ -45,23 +46,4 @@ final class KeySpelling {
         return Optional.ofNullable(best);
     }
 
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
 }

@@ -20,9 +20,9 @@ final class PropertyTable {
         md.append("<!-- Generated from io.aurorakit.config.AuroraProperty and Preset; a core test fails when this"
                 + " table drifts. Regenerate: ./mvnw -B -pl core test -Dtest=ReadmePropertyTableTest"
                 + " -Daurorakit.readme.update=true -->\n\n");
-        md.append("| property | default | unit | description |\n|---|---|---|---|\n");
+        md.append("| property | Spring Boot | default | unit | description |\n|---|---|---|---|---|\n");
         for (AuroraProperty p : AuroraProperty.values()) {
-            md.append("| `").append(p.key()).append("` | ").append(cell(p.defaultValue().orElse(null), p)).append(" | ")
+            md.append("| `").append(p.key()).append("` | `").append(p.springName()).append("` | ").append(cell(p.defaultValue().orElse(null), p)).append(" | ")
                     .append(p.unit().isEmpty() ? "" : p.unit()).append(" | ").append(escape(p.description()))
                     .append(p.isSecret() ? " (secret)" : "").append(" |\n");
         }

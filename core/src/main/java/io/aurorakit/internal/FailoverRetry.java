@@ -95,6 +95,16 @@ public final class FailoverRetry {
         return changed;
     }
 
+    /** What {@code failure} means for a unit of work, judged by the first {@link SQLException} in its cause chain. */
+    public static FailureKind classify(Throwable failure) {
+        return Failures.classify(failure);
+    }
+
+    /** The first {@link SQLException} in the cause chain of {@code failure} (itself included), or null. */
+    public static SQLException sqlCause(Throwable failure) {
+        return Failures.sqlCause(failure);
+    }
+
     /**
      * Whether {@code failure} means the connection was lost or replaced (08S02, 08007, 08xxx, 57P0x...): the
      * transaction it was in is gone.

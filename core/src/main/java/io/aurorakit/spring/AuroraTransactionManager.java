@@ -1,0 +1,52 @@
+package io.aurorakit.spring;
+
+import io.aurorakit.internal.FailoverRetry;
+import io.aurorakit.retry.FailureKind;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+
+/**
+ * Spring's {@link JdbcTransactionManager} with two failover-aware changes. Commit failures are translated by
+ * {@link AuroraSqlExceptionTranslator} (a connection failure during COMMIT is an
+ * {@link OutcomeUnknownDataAccessException}). A rollback that fails because the connection failed over or was lost
+ * is not an error: the server ended that transaction with the connection, so the rollback has nothing left to do.
+ * Spring would otherwise throw the rollback's exception in place of the application's (logging "Application exception
+ * overridden by rollback exception"), and the failover exception the caller needs to see would be lost.
+ *
+ * <pre>{@code
+ * @Bean
+ * PlatformTransactionManager transactionManager(DataSource dataSource) {
+ *     return new AuroraTransactionManager(dataSource);
+ * }
+ * }</pre>
+ */
+public class AuroraTransactionManager extends JdbcTransactionManager {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuroraTransactionManager.class);
+
+    /** A transaction manager for {@code dataSource}, translating with {@link AuroraSqlExceptionTranslator}. */
+    public AuroraTransactionManager(DataSource dataSource) {
+        super(dataSource);
+        setExceptionTranslator(new AuroraSqlExceptionTranslator());
+    }
+
+    @Override
+    protected void doRollback(DefaultTransactionStatus status) {
+        try {
+            super.doRollback(status);
+        } catch (RuntimeException failure) {
+            SQLException cause = FailoverRetry.sqlCause(failure);
+            if (cause == null || FailoverRetry.classify(cause) == FailureKind.NOT_RETRYABLE) {
+                throw failure;
+            }
+            LOG.debug("Rollback found the connection failed over or lost (SQLState {}): the server already ended the"
+                    + " transaction; the application's exception is kept", cause.getSQLState());
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.aurorakit.springapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.aurorakit.AuroraDataSource;
+import io.aurorakit.lab.AuroraLab;
+import io.aurorakit.lab.AuroraLabExtension;
+import io.aurorakit.lab.FailoverReport;
+import io.aurorakit.lab.LabInstance;
+import io.aurorakit.spring.AuroraTransactionTemplate;
+import io.aurorakit.spring.OutcomeUnknownDataAccessException;
+import io.aurorakit.spring.TransientFailoverException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.SpringBootVersion;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
+
+/**
+ * A Spring Boot application configured by properties only runs on the Aurora lab through a writer crash and a planned
+ * failover under two steady write loops: one through {@link AuroraTransactionTemplate} (aurora-kit's {@code write()}
+ * semantics), one calling the {@code @Transactional} service directly with a retry written the Spring way (re-run on
+ * {@link TransientDataAccessException}, nothing else). The app keeps serving without a restart, every acknowledged row
+ * exists exactly once, outcome-unknown commits surface as the non-transient {@link OutcomeUnknownDataAccessException},
+ * and the meters and the health indicator show what happened. Runs once per Spring Boot line (3.5 and 4.0).
+ */
+class SpringBootAppOnLabTest {
+
+    @RegisterExtension
+    static final AuroraLabExtension LAB = AuroraLabExtension.withReaders(2);
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @Test
+    void servesThroughACrashAndAPlannedFailover(AuroraLab lab) throws Exception {
+        try (ConfigurableApplicationContext app = start(lab)) {
+            assertThat(SpringBootVersion.getVersion()).startsWith(System.getProperty("spring.boot.expected", ""));
+            assertThat(HikariDataSource.class.getProtectionDomain().getCodeSource().getLocation().toString())
+                    .as("the HikariCP Spring Boot manages").contains(System.getProperty("hikaricp.expected", ""));
+            DataSource dataSource = app.getBean(DataSource.class);
+            assertThat(dataSource).isInstanceOf(AuroraDataSource.class);
+            assertThat(app.getBean(SQLExceptionTranslator.class).getClass().getName())
+                    .isEqualTo("io.aurorakit.spring.AuroraSqlExceptionTranslator");
+            AuroraDataSource aurora = (AuroraDataSource) dataSource;
+            OrderService orders = app.getBean(OrderService.class);
+            AuroraTransactionTemplate template = app.getBean(AuroraTransactionTemplate.class);
+
+            orders.createSchema();
+            assertThat(orders.place("first")).isEqualTo(lab.writerId());
+            List<String> readers = lab.instances().stream().map(LabInstance::id)
+                    .filter(id -> !id.equals(lab.writerId())).toList();
+            assertThat(orders.whereReadsRun()).as("@Transactional(readOnly = true) runs on a reader").isIn(readers);
+
+            try (WriteLoop viaTemplate = new WriteLoop("template", key -> template.write(s -> orders.place(key)));
+                    WriteLoop springRetry = new WriteLoop("spring", key -> retryOnTransient(() -> orders.place(key)))) {
+                awaitProgress(viaTemplate, springRetry);
+                FailoverReport crash = lab.crashWriter();
+                awaitProgress(viaTemplate, springRetry);
+                FailoverReport planned = lab.failover();
+                awaitProgress(viaTemplate, springRetry);
+                viaTemplate.close();
+                springRetry.close();
+
+                Map<String, Integer> rows = orders.rowsPerKey();
+                for (WriteLoop loop : List.of(viaTemplate, springRetry)) {
+                    assertThat(loop.otherFailures).as("failures other than outcome unknown").isEmpty();
+                    assertThat(loop.acknowledged).allSatisfy(key -> assertThat(rows.get(key))
+                            .as("rows of acknowledged key %s", key).isEqualTo(1));
+                    assertThat(loop.outcomeUnknown).allSatisfy(key -> assertThat(rows.getOrDefault(key, 0))
+                            .as("rows of outcome-unknown key %s", key).isLessThanOrEqualTo(1));
+                }
+                assertThat(orders.place("last")).isEqualTo(planned.newWriterId());
+                assertThat(crash.writerChanged()).isTrue();
+            }
+            assertThat(aurora.stats().failovers() + aurora.stats().outcomeUnknown()).as("failovers seen by write()")
+                    .isPositive();
+            assertMeters(app.getBean(MeterRegistry.class), aurora);
+            assertHealth(app, lab);
+        }
+    }
+
+    @Test
+    void badPropertiesFailAtStartWithTheirName(AuroraLab lab) {
+        Map<String, Object> misspelt = Map.of("aurora.conect-timeout", "5s");
+        assertThatStartFails(lab, misspelt).hasMessageContaining("aurora.conect-timeout is not an aurora-kit property")
+                .hasMessageContaining("did you mean aurora.connect-timeout?");
+        assertThatStartFails(lab, Map.of("aurora.failure-detection-count", "0"))
+                .hasMessageContaining("failureDetectionCount='0' is invalid");
+        assertThatStartFails(lab, Map.of("spring.datasource.hikari.jdbc-url", "jdbc:postgresql://x/y"))
+                .hasMessageContaining("spring.datasource.hikari.jdbc-url is set, but aurora-kit sets it itself");
+    }
+
+    private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertThatStartFails(
+            AuroraLab lab, Map<String, Object> extra) {
+        Throwable failure = null;
+        try (ConfigurableApplicationContext app = builder(lab).properties(extra).run()) {
+            app.getBean(DataSource.class);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        assertThat(failure).as("start with " + extra).isNotNull();
+        Throwable root = failure;
+        while (root.getCause() != null && !(root instanceof IllegalArgumentException)) {
+            root = root.getCause();
+        }
+        return assertThat(root).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static <T> T retryOnTransient(Supplier<T> work) {
+        TransientDataAccessException last = null;
+        for (int attempt = 1; attempt <= 30; attempt++) {
+            try {
+                return work.get();
+            } catch (TransientDataAccessException e) {
+                assertThat(e).isInstanceOf(TransientFailoverException.class);
+                last = e;
+                pause(200);
+            }
+        }
+        throw last;
+    }
+
+    private static void assertMeters(MeterRegistry registry, AuroraDataSource aurora) {
+        double failovers = registry.find("aurora.failovers").functionCounters().stream()
+                .mapToDouble(c -> c.count()).sum();
+        assertThat(failovers).as("aurora.failovers").isEqualTo(
+                (double) aurora.stats().failovers() + aurora.stats().outcomeUnknown());
+        assertThat(registry.find("aurora.retries").functionCounter()).isNotNull();
+        assertThat(registry.find("aurora.calls").tag("kind", "successful_with_retry").functionCounter().count())
+                .as("calls that succeeded after a re-run").isPositive();
+        assertThat(registry.find("hikaricp.connections").tagKeys("pool").gauges()).as("HikariCP's pool meters")
+                .isNotEmpty();
+    }
+
+    /** The health indicator's classes differ between Boot 3 and 4; it is read by name, as the actuator does. */
+    private static void assertHealth(ConfigurableApplicationContext app, AuroraLab lab) throws Exception {
+        Object indicator = app.getBean("auroraHealthIndicator");
+        Method health = indicator.getClass().getMethod("health");
+        health.setAccessible(true);
+        Object result = health.invoke(indicator);
+        Object status = result.getClass().getMethod("getStatus").invoke(result);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> details = (Map<String, Object>) result.getClass().getMethod("getDetails").invoke(result);
+        assertThat(status.toString()).isEqualTo("UP");
+        assertThat(details.get("writer")).isEqualTo(lab.writerId());
+    }
+
+    private static void awaitProgress(WriteLoop... loops) {
+        int[] before = new int[loops.length];
+        for (int i = 0; i < loops.length; i++) {
+            before[i] = loops[i].acknowledgedCount();
+        }
+        await("each write loop acknowledges 5 more writes", () -> {
+            for (int i = 0; i < loops.length; i++) {
+                if (loops[i].acknowledgedCount() < before[i] + 5) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + WAIT + " waiting until " + what);
+            }
+            pause(50);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ConfigurableApplicationContext start(AuroraLab lab) {
+        return builder(lab).run();
+    }
+
+    /** The application's whole configuration: properties, as in application.properties. */
+    private static SpringApplicationBuilder builder(AuroraLab lab) {
+        return new SpringApplicationBuilder(OrdersApp.class).web(WebApplicationType.NONE).properties(Map.of(
+                "spring.datasource.url", lab.jdbcUrl(),
+                "spring.datasource.username", lab.user(),
+                "spring.datasource.password", lab.password(),
+                "spring.datasource.hikari.maximum-pool-size", "4",
+                "spring.datasource.hikari.pool-name", "orders",
+                "spring.datasource.hikari.data-source-properties.sslmode", "verify-full",
+                "spring.datasource.hikari.data-source-properties.sslrootcert", lab.rootCertificate().toString(),
+                "aurora.preset", "fast-failover",
+                "aurora.cluster-id", "boot-" + UUID.randomUUID(),
+                "management.health.db.enabled", "false"));
+    }
+}
