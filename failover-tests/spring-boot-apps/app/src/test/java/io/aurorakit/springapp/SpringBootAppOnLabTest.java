@@ -2,12 +2,16 @@ package io.aurorakit.springapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.zaxxer.hikari.HikariDataSource;
 import io.aurorakit.AuroraDataSource;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.lab.FailoverReport;
 import io.aurorakit.lab.LabInstance;
+import io.aurorakit.lab.LabQueries;
 import io.aurorakit.spring.AuroraTransactionTemplate;
 import io.aurorakit.spring.OutcomeUnknownDataAccessException;
 import io.aurorakit.spring.TransientFailoverException;
@@ -22,6 +26,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -46,6 +51,10 @@ class SpringBootAppOnLabTest {
 
     @Test
     void servesThroughACrashAndAPlannedFailover(AuroraLab lab) throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
         try (ConfigurableApplicationContext app = start(lab)) {
             assertThat(SpringBootVersion.getVersion()).startsWith(System.getProperty("spring.boot.expected", ""));
             assertThat(HikariDataSource.class.getProtectionDomain().getCodeSource().getLocation().toString())
@@ -89,6 +98,44 @@ class SpringBootAppOnLabTest {
                     .isPositive();
             assertMeters(app.getBean(MeterRegistry.class), aurora);
             assertHealth(app, lab);
+        } finally {
+            root.detachAppender(log);
+        }
+        assertThat(log.list).as("a rollback after a failover never replaces the application's exception")
+                .noneMatch(e -> e.getFormattedMessage().contains("overridden by rollback exception"));
+    }
+
+    @Test
+    void clusterEndpointPropertiesGiveAWriterAndAReaderPool(AuroraLab lab) throws Exception {
+        Map<String, Object> endpoints = new java.util.HashMap<>(properties(lab));
+        endpoints.remove("spring.datasource.url");
+        endpoints.put("aurora.cluster-endpoint", lab.clusterEndpoint() + ":" + lab.port());
+        endpoints.put("aurora.reader-endpoint", lab.readerEndpoint() + ":" + lab.port());
+        endpoints.put("aurora.database", lab.database());
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(OrdersApp.class)
+                .web(WebApplicationType.NONE).properties(endpoints).run()) {
+            AuroraDataSource aurora = app.getBean(AuroraDataSource.class);
+            assertThat(aurora.pools().keySet()).containsExactlyInAnyOrder("writer", "reader");
+            assertThat(aurora.pools().get("writer").getPoolName()).isEqualTo("orders");
+            assertThat(aurora.pools().get("reader").getPoolName()).isEqualTo("orders-reader");
+            assertThat(aurora.pools().get("reader").getMaximumPoolSize()).isEqualTo(4);
+            String writer = aurora.write(c -> LabQueries.instanceId(c));
+            String reader = aurora.read(c -> LabQueries.instanceId(c));
+            assertThat(writer).isEqualTo(lab.writerId());
+            assertThat(reader).isNotEqualTo(lab.writerId());
+        }
+    }
+
+    @Test
+    void aPlainPostgresUrlLeavesBootsOwnPool(AuroraLab lab) {
+        Map<String, Object> plain = new java.util.HashMap<>(properties(lab));
+        plain.put("spring.datasource.url", lab.directJdbcUrl(lab.writerId()));
+        plain.keySet().removeIf(k -> k.startsWith("aurora.") || k.contains("data-source-properties"));
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(OrdersApp.class)
+                .web(WebApplicationType.NONE).properties(plain).run()) {
+            assertThat(app.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
+            assertThat(app.getBeanNamesForType(AuroraTransactionTemplate.class)).isEmpty();
+            assertThat(app.getBean(OrderService.class).whereReadsRun()).isEqualTo(lab.writerId());
         }
     }
 
@@ -106,7 +153,8 @@ class SpringBootAppOnLabTest {
     private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertThatStartFails(
             AuroraLab lab, Map<String, Object> extra) {
         Throwable failure = null;
-        try (ConfigurableApplicationContext app = builder(lab).properties(extra).run()) {
+        Map<String, Object> quiet = Map.of("logging.level.org.springframework", "OFF");
+        try (ConfigurableApplicationContext app = builder(lab).properties(extra).properties(quiet).run()) {
             app.getBean(DataSource.class);
         } catch (RuntimeException e) {
             failure = e;
@@ -196,9 +244,13 @@ class SpringBootAppOnLabTest {
         return builder(lab).run();
     }
 
-    /** The application's whole configuration: properties, as in application.properties. */
     private static SpringApplicationBuilder builder(AuroraLab lab) {
-        return new SpringApplicationBuilder(OrdersApp.class).web(WebApplicationType.NONE).properties(Map.of(
+        return new SpringApplicationBuilder(OrdersApp.class).web(WebApplicationType.NONE).properties(properties(lab));
+    }
+
+    /** The application's whole configuration: properties, as in application.properties. */
+    private static Map<String, Object> properties(AuroraLab lab) {
+        return Map.of(
                 "spring.datasource.url", lab.jdbcUrl(),
                 "spring.datasource.username", lab.user(),
                 "spring.datasource.password", lab.password(),
@@ -208,6 +260,6 @@ class SpringBootAppOnLabTest {
                 "spring.datasource.hikari.data-source-properties.sslrootcert", lab.rootCertificate().toString(),
                 "aurora.preset", "fast-failover",
                 "aurora.cluster-id", "boot-" + UUID.randomUUID(),
-                "management.health.db.enabled", "false"));
+                "management.health.db.enabled", "false");
     }
 }
