@@ -7,10 +7,13 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 
 /**
- * Spring's {@link JdbcTransactionManager} with two failover-aware changes. Commit failures are translated by
+ * Spring's {@link JdbcTransactionManager} with three failover-aware changes. A transaction that cannot begin for lack
+ * of a connection is a {@link TransientFailoverException}. Commit failures are translated by
  * {@link AuroraSqlExceptionTranslator} (a connection failure during COMMIT is an
  * {@link OutcomeUnknownDataAccessException}). A rollback that fails because the connection failed over or was lost
  * is not an error: the server ended that transaction with the connection, so the rollback has nothing left to do.
@@ -34,6 +37,26 @@ public class AuroraTransactionManager extends JdbcTransactionManager {
     public AuroraTransactionManager(DataSource dataSource) {
         super(dataSource);
         setExceptionTranslator(new AuroraSqlExceptionTranslator());
+    }
+
+    /**
+     * A transaction that could not start because no connection could be had (the cluster unavailable during a
+     * failover: 08001, refused, 53300...) is a {@link TransientFailoverException}: nothing ran, so it is safe to try
+     * again. Spring would throw a {@code CannotCreateTransactionException}, which retry rules on transient data-access
+     * exceptions do not catch. Other failures to begin are thrown as Spring throws them.
+     */
+    @Override
+    protected void doBegin(Object transaction, TransactionDefinition definition) {
+        try {
+            super.doBegin(transaction, definition);
+        } catch (CannotCreateTransactionException failure) {
+            SQLException cause = FailoverRetry.sqlCause(failure);
+            if (cause == null || FailoverRetry.classify(cause) == FailureKind.NOT_RETRYABLE) {
+                throw failure;
+            }
+            throw new TransientFailoverException(failure.getMessage() + ": no connection to the cluster now (SQLState "
+                    + cause.getSQLState() + "); nothing ran, safe to try again", failure);
+        }
     }
 
     @Override

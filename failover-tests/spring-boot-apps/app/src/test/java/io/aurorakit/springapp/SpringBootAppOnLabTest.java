@@ -260,6 +260,6 @@ class SpringBootAppOnLabTest {
                 "spring.datasource.hikari.data-source-properties.sslrootcert", lab.rootCertificate().toString(),
                 "aurora.preset", "fast-failover",
                 "aurora.cluster-id", "boot-" + UUID.randomUUID(),
-                "management.health.db.enabled", "false");
+                "management.health.db.enabled", "true");
     }
 }
