@@ -23,11 +23,14 @@ class PublicApiTest {
             "io.aurorakit.AuroraDataSource",
             "io.aurorakit.AuroraDataSource$Builder",
             "io.aurorakit.AuroraDriver",
+            "io.aurorakit.ClusterTopology",
+            "io.aurorakit.ClusterTopology$Reader",
             "io.aurorakit.SqlWork",
             "io.aurorakit.config.AuroraConfig",
             "io.aurorakit.config.AuroraConfig$Builder",
             "io.aurorakit.config.AuroraProperty",
             "io.aurorakit.config.Preset",
+            "io.aurorakit.metrics.AuroraMetrics",
             "io.aurorakit.retry.CallOutcome",
             "io.aurorakit.retry.FailoverEvent",
             "io.aurorakit.retry.FailoverListener",
@@ -37,7 +40,9 @@ class PublicApiTest {
             "io.aurorakit.retry.RetriedCall",
             "io.aurorakit.retry.RetriesExhaustedException",
             "io.aurorakit.retry.RetryPolicy",
-            "io.aurorakit.retry.RetryPolicy$Builder");
+            "io.aurorakit.retry.RetryPolicy$Builder",
+            "io.aurorakit.spring.AuroraBoot3HealthIndicator",
+            "io.aurorakit.spring.AuroraBoot4HealthIndicator");
 
     @Test
     void everyPublicTypeOutsideInternalIsAnnounced() throws Exception {
