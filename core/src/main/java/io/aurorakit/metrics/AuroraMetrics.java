@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * aurora meters carry the tag {@code cluster} ({@code config().clusterId()}, by default the writer's
  * {@code host:port}) and any extra tags given. No meter queries the database.
  *
- * <p>Binding the same data source to the same registry again changes nothing. HikariCP's meters are bound only to a
+ * <p>Binding the same data source to the same registry again (with any tags) changes nothing. HikariCP's meters are bound only to a
  * pool that has no metrics registry or tracker yet (Spring Boot may have bound the writer pool already). Two open data
  * sources with the same {@code clusterId} need an extra tag to tell them apart; otherwise the second is not bound (a
  * warning says so). The meters of a closed data source are replaced by those of the next one bound with its tags.

@@ -8,7 +8,8 @@ import java.util.Collection;
 /**
  * HikariCP's own meters ({@code hikaricp.connections.*}, tag {@code pool}) for aurora-kit's pools, the way Spring
  * Boot binds them: only to a pool that has neither a metrics registry nor a tracker factory yet. A pool that has not
- * started gets the tracker in its configuration; a running one gets it at once.
+ * started gets the tracker in its configuration; a running one gets it at once; binding waits for a pool that is
+ * starting right now.
  */
 final class PoolMeters {
 

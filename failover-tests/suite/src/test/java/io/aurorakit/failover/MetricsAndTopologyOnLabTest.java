@@ -9,13 +9,17 @@ import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.lab.Await;
 import io.aurorakit.lab.FailoverReport;
 import io.aurorakit.lab.LabInstance;
+import io.aurorakit.lab.LabQueries;
 import io.aurorakit.measure.LoadTable;
 import io.aurorakit.metrics.AuroraMetrics;
 import io.aurorakit.retry.CallOutcome;
 import io.aurorakit.retry.FailoverStats;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -35,7 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * a writer crash, and {@link AuroraDataSource#topology()} before and after. The meters must show the failover, the
  * re-runs and the calls by outcome exactly as {@code ds.stats()} and the loop counted them (once, not twice), a
  * failover in progress while work was being re-run, and HikariCP's pool meters tagged with the pool name; the topology
- * must name the lab's writer and readers, with lag, before and after the failover.
+ * must name the lab's writer and readers, with lag, before and after the failover. A database without Aurora's
+ * functions (created from {@code template0}) is reported as plain PostgreSQL.
  */
 class MetricsAndTopologyOnLabTest {
 
@@ -141,6 +146,34 @@ class MetricsAndTopologyOnLabTest {
             assertThat(after.failoverInProgress()).isFalse();
             Instant crashed = report.phase(FailoverReport.CRASHED).orElseThrow();
             assertThat(after.lastFailoverEvent()).hasValueSatisfying(t -> assertThat(t).isAfter(crashed));
+        }
+    }
+
+    @Test
+    void aDatabaseWithoutAuroraFunctionsIsReportedAsPlainPostgres(AuroraLab lab) throws Exception {
+        String writer = lab.writerId();
+        try (Connection c = lab.connectDirect(writer); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS mx_plain");
+            s.execute("CREATE DATABASE mx_plain TEMPLATE template0"); // without the lab's Aurora functions
+        }
+        URI direct = URI.create(lab.directJdbcUrl(writer).substring("jdbc:".length()));
+        try (AuroraDataSource plain = AuroraDataSource.builder().clusterEndpoint(direct.getHost(), direct.getPort())
+                .database("mx_plain").user(lab.user()).password(lab.password()).property("sslmode", "disable")
+                .build();
+                AuroraDataSource aurora = AuroraDataSource.builder()
+                        .clusterEndpoint(direct.getHost(), direct.getPort()).database(lab.database())
+                        .user(lab.user()).password(lab.password()).property("sslmode", "disable").build()) {
+            ClusterTopology t = plain.topology();
+            assertThat(t.topologyAvailable()).isFalse();
+            assertThat(t.writerId()).isEqualTo(direct.getHost());
+            assertThat(t.readers()).isEmpty();
+            String database = plain.write(c -> LabQueries.queryString(c, "SELECT current_database()"));
+            assertThat(database).as("the pool still works after the failed lookup").isEqualTo("mx_plain");
+
+            ClusterTopology onLabDatabase = aurora.topology();
+            assertThat(onLabDatabase.topologyAvailable()).as("same server, database with the functions").isTrue();
+            assertThat(onLabDatabase.writerId()).isEqualTo(writer);
+            assertThat(onLabDatabase.readerIds()).containsExactlyInAnyOrderElementsOf(liveReaders(lab));
         }
     }
 
