@@ -163,6 +163,24 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
     }
 
     /**
+     * The cluster as this data source sees it, read now with one query ({@code aurora_replica_status()}) on a pooled
+     * writer connection: the writer's instance id, the readers with their replica lag, whether a failover is still
+     * being ridden out ({@code stats().retryingNow() > 0}) and when one was last seen. On a plain PostgreSQL server
+     * (no Aurora functions): the configured host as writer, no readers, {@link ClusterTopology#topologyAvailable()}
+     * false. Not retried: a connection failure is thrown as it is, for the caller (e.g. a health check) to judge.
+     *
+     * <pre>{@code
+     * ClusterTopology t = ds.topology();
+     * log.info("writer {} readers {}", t.writerId(), t.readerIds());
+     * }</pre>
+     */
+    public ClusterTopology topology() throws SQLException {
+        try (Connection c = getConnection()) {
+            return TopologyQuery.read(c, config.host(), stats());
+        }
+    }
+
+    /**
      * Adds a listener of failover events and call ends (e.g. metrics) to the one given to the builder. Listeners are
      * called in the order they were added, on the thread running the work.
      */

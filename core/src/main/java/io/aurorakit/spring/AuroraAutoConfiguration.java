@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionManager;
 
 /**
@@ -26,9 +25,8 @@ import org.springframework.transaction.TransactionManager;
  * {@code spring.datasource.hikari.*};</li>
  * <li>an {@link AuroraSqlExceptionTranslator} (Boot gives it to its {@code JdbcTemplate});</li>
  * <li>an {@link AuroraTransactionManager} (commit failures translated, rollbacks after a failover quiet);</li>
- * <li>an {@link AuroraTransactionTemplate} with the data source's retry policy;</li>
- * <li>with Micrometer, {@code AuroraMetrics}; with Actuator, the {@code aurora} health indicator.</li>
  * </ul>
+ * {@link AuroraServicesAutoConfiguration} then adds what is built on an {@link AuroraDataSource} bean.
  * A {@link RetryPolicy} bean replaces the default policy; every {@link FailoverListener} bean is added.
  */
 @AutoConfiguration(beforeName = {
@@ -63,18 +61,5 @@ public class AuroraAutoConfiguration {
     @ConditionalOnMissingBean(TransactionManager.class)
     public AuroraTransactionManager transactionManager(DataSource dataSource) {
         return new AuroraTransactionManager(dataSource);
-    }
-
-    /** {@code write()}/{@code read()} semantics for Spring transactions. */
-    @Bean
-    @ConditionalOnMissingBean
-    public AuroraTransactionTemplate auroraTransactionTemplate(PlatformTransactionManager transactionManager,
-            DataSource dataSource) throws java.sql.SQLException {
-        if (!dataSource.isWrapperFor(AuroraDataSource.class)) {
-            throw new IllegalStateException("The application's DataSource bean is a " + dataSource.getClass().getName()
-                    + ", not an AuroraDataSource: AuroraTransactionTemplate needs one (remove the DataSource bean to"
-                    + " let aurora-kit create it, or define the AuroraTransactionTemplate bean yourself)");
-        }
-        return new AuroraTransactionTemplate(transactionManager, dataSource.unwrap(AuroraDataSource.class));
     }
 }
