@@ -92,6 +92,10 @@ class SpringBootAppOnLabTest {
                             .as("rows of outcome-unknown key %s", key).isLessThanOrEqualTo(1));
                 }
                 assertThat(orders.place("last")).isEqualTo(planned.newWriterId());
+                System.out.printf("Spring Boot %s: template loop %d acknowledged, %d outcome unknown; Spring-retry loop"
+                        + " %d acknowledged, %d outcome unknown; %s%n", SpringBootVersion.getVersion(),
+                        viaTemplate.acknowledgedCount(), viaTemplate.outcomeUnknown.size(),
+                        springRetry.acknowledgedCount(), springRetry.outcomeUnknown.size(), aurora.stats());
                 assertThat(crash.writerChanged()).isTrue();
             }
             assertThat(aurora.stats().failovers() + aurora.stats().outcomeUnknown()).as("failovers seen by write()")
@@ -103,6 +107,40 @@ class SpringBootAppOnLabTest {
         }
         assertThat(log.list).as("a rollback after a failover never replaces the application's exception")
                 .noneMatch(e -> e.getFormattedMessage().contains("overridden by rollback exception"));
+    }
+
+    @Test
+    void aCommitCutByACrashIsOutcomeUnknownAndNeverReRun(AuroraLab lab) throws Exception {
+        try (ConfigurableApplicationContext app = start(lab)) {
+            OrderService orders = app.getBean(OrderService.class);
+            AuroraTransactionTemplate template = app.getBean(AuroraTransactionTemplate.class);
+            orders.createSchema();
+            orders.createSlowCommitTrigger();
+            List<Runnable> callers = List.of(
+                    () -> template.write(status -> {
+                        orders.placeWithSlowCommit("cut-template");
+                        return null;
+                    }),
+                    () -> retryOnTransient(() -> {
+                        orders.placeWithSlowCommit("cut-spring");
+                        return null;
+                    }));
+            for (Runnable caller : callers) {
+                int callsBefore = orders.slowCommitCalls();
+                java.util.concurrent.CompletableFuture<Void> call = java.util.concurrent.CompletableFuture
+                        .runAsync(caller);
+                assertThat(lab.awaitActiveStatement(lab.writerId(), "COMMIT", Duration.ofSeconds(20)))
+                        .as("COMMIT waits in the deferred trigger").isTrue();
+                assertThat(lab.crashWriter().writerChanged()).isTrue();
+                Throwable outcome = call.handle((ok, failure) -> failure == null ? null : failure.getCause())
+                        .get(90, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(outcome).as("a commit that may have happened")
+                        .isInstanceOf(OutcomeUnknownDataAccessException.class)
+                        .isNotInstanceOf(TransientDataAccessException.class);
+                assertThat(orders.slowCommitCalls() - callsBefore).as("runs of the work").isEqualTo(1);
+                lab.awaitHealthy(WAIT);
+            }
+        }
     }
 
     @Test
