@@ -34,12 +34,14 @@ import picocli.CommandLine;
  * ./drill --fault isolate --preset fast-failover --json out.json --plot out.png
  * ./drill --fault chaos --faults 20 --seed 42 # a soak: 20 seeded random faults
  * ./drill --url jdbc:aurora:postgresql://db.cluster-abc.us-east-1.rds.amazonaws.com/app --user app --password-env PGPASSWORD
+ * ./drill lab --readers 2                   # a standalone lab for other processes, until Ctrl-C
  * }</pre>
  *
  * <p>Exit codes: 0 pass, 1 lost writes or drill failure, 2 usage error, 130 interrupted (Ctrl-C). Nothing it prints
  * shows a password: the {@code --url}'s and the {@code --password-env} value are masked everywhere ({@link Secrets}).
  */
 @Command(name = "drill", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        subcommands = LabCommand.class,
         version = "aurora-kit drill 0.1.0",
         description = {
                 "Runs a mixed workload through AuroraDataSource, injects a fault and verifies every acknowledged write.",
@@ -383,12 +385,26 @@ public final class DrillCommand implements Callable<Integer> {
 
     /** The lab timing: {@code --timing}, else aurora (a drill is realistic unless told otherwise). */
     private LabTiming timing() {
+        try {
+            return labTiming(timing);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    /** The lab timing {@code --timing} names: aurora (also when null) or fast. */
+    static LabTiming labTiming(String timing) {
         String name = timing == null ? "aurora" : timing.toLowerCase(Locale.ROOT);
         return switch (name) {
             case "fast" -> LabTiming.FAST;
             case "aurora" -> LabTiming.AURORA;
-            default -> throw usage("--timing: expected fast or aurora, got '" + timing + "'");
+            default -> throw new IllegalArgumentException("--timing: expected fast or aurora, got '" + timing + "'");
         };
+    }
+
+    /** Where reports and sheets are printed. */
+    PrintStream out() {
+        return out;
     }
 
     private Preset preset() {
