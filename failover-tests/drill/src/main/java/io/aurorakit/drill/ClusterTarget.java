@@ -47,11 +47,25 @@ final class ClusterTarget implements DrillTarget {
         String before = recorder.currentWriter();
         oldWriter = "?".equals(before) ? null : before;
         Duration wait = plan.manualWait();
+        if (plan.rds() != null) {
+            try (RdsTrigger rds = new RdsTrigger(plan.rds())) {
+                String writer = rds.failover(rds.check(), recorder, wait);
+                out.printf(">>> RDS reports the failover done: writer %s%n", writer);
+            }
+            awaitNewWriter(recorder, before, wait);
+            return;
+        }
         out.printf(">>> trigger the failover now (e.g. aws rds failover-db-cluster --db-cluster-identifier <id>);%n"
                 + ">>> the writer is %s; waiting up to %d s for the application to see a new writer%n",
                 before, wait.toSeconds());
         recorder.faultInjected();
-        deadline = System.nanoTime() + wait.toNanos();
+        awaitNewWriter(recorder, before, wait);
+    }
+
+    /** Waits until the application writes to a writer other than {@code before}. */
+    private static void awaitNewWriter(DrillRecorder recorder, String before, Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (recorder.currentWriter().equals(before)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("no writer change seen within " + wait.toSeconds()

@@ -163,12 +163,32 @@ public final class DrillCommand implements Callable<Integer> {
     private String passwordEnv;
 
     @Option(names = "--trigger", paramLabel = "MODE",
-            description = "auto (lab injects the fault; default without --url) or manual (the operator fails over; "
-                    + "default and only choice with --url).")
+            description = "auto (lab injects the fault; default without --url), manual (the operator fails over; "
+                    + "default with --url) or rds (with --url: the drill calls the RDS API's FailoverDBCluster with "
+                    + "the standard AWS credential chain and follows DescribeDBClusters and DescribeEvents; needs "
+                    + "--cluster-id).")
     private String trigger;
 
+    @Option(names = "--cluster-id", paramLabel = "ID",
+            description = "With --trigger rds: the DB cluster identifier.")
+    private String clusterId;
+
+    @Option(names = "--target", paramLabel = "INSTANCE",
+            description = "With --trigger rds: the reader to promote (FailoverDBCluster's TargetDBInstanceIdentifier;"
+                    + " default: RDS chooses).")
+    private String target;
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "With --trigger rds: the AWS region (default: the SDK's chain, e.g. AWS_REGION).")
+    private String region;
+
+    @Option(names = "--rds-endpoint", paramLabel = "URL",
+            description = "With --trigger rds: the RDS API endpoint, e.g. the lab's (./drill lab prints it); default"
+                    + " AWS's, or AWS_ENDPOINT_URL_RDS.")
+    private String rdsEndpoint;
+
     @Option(names = "--manual-wait", paramLabel = "DURATION", defaultValue = "10m",
-            description = "With --trigger manual: how long to wait for the writer to change (default 10m).")
+            description = "With --url: how long to wait for the writer to change (default 10m).")
     private String manualWait;
 
     @Option(names = "--verbose", description = "Show the wrapper's and the lab's log output.")
@@ -233,6 +253,11 @@ public final class DrillCommand implements Callable<Integer> {
         quietLogs(!verbose);
         String password = url == null ? null : password();
         if (!plan.onLab()) {
+            if (plan.rds() != null) {
+                try (RdsTrigger rds = new RdsTrigger(plan.rds())) {
+                    out.println("RDS cluster " + plan.rds().clusterId() + " is available, writer " + rds.check());
+                }
+            }
             String writer = ClusterPreCheck.check(clusterConfig(password));
             out.println("Aurora PostgreSQL at " + Secrets.maskUrl(url.replaceFirst("\\?.*$", "")) + ", writer "
                     + writer);
@@ -284,9 +309,9 @@ public final class DrillCommand implements Callable<Integer> {
             if (passwordEnv == null) {
                 throw usage("--password-env is required with --url (the name of an environment variable)");
             }
-            if (trigger != null && !trigger.equals("manual")) {
-                throw usage("--trigger: with --url only 'manual' is possible (the operator triggers the failover), got '"
-                        + trigger + "'");
+            if (trigger != null && !trigger.equals("manual") && !trigger.equals("rds")) {
+                throw usage("--trigger: with --url expected manual (the operator triggers the failover) or rds (the"
+                        + " drill calls FailoverDBCluster), got '" + trigger + "'");
             }
         } else {
             if (user != null || passwordEnv != null) {
@@ -339,7 +364,39 @@ public final class DrillCommand implements Callable<Integer> {
         }
         return new DrillPlan(chosenFault, labReaders, timing(), writerThreads, readerThreads, rate,
                 warmupTime, afterFault, latencyTime, chosenPreset, jsonFile, plotFile, url, user, waitTime, chaos,
-                idleWait);
+                idleWait, rdsOptions(onLab));
+    }
+
+    /** The {@code --trigger rds} options, checked; null for any other trigger. */
+    private RdsTrigger.RdsTriggerOptions rdsOptions(boolean onLab) {
+        boolean rds = !onLab && "rds".equals(trigger);
+        if (!rds) {
+            for (String[] option : new String[][] {{"--cluster-id", clusterId}, {"--target", target},
+                    {"--region", region}, {"--rds-endpoint", rdsEndpoint}}) {
+                if (option[1] != null) {
+                    throw usage(option[0] + " only applies with --url and --trigger rds");
+                }
+            }
+            return null;
+        }
+        if (clusterId == null || clusterId.isBlank()) {
+            throw usage("--cluster-id is required with --trigger rds (the DB cluster identifier)");
+        }
+        java.net.URI endpoint = null;
+        if (rdsEndpoint != null) {
+            try {
+                endpoint = java.net.URI.create(rdsEndpoint.trim());
+            } catch (IllegalArgumentException e) {
+                endpoint = null;
+            }
+            if (endpoint == null || endpoint.getHost() == null || !(endpoint.getScheme().equals("http")
+                    || endpoint.getScheme().equals("https"))) {
+                throw usage("--rds-endpoint: expected an http(s) URL such as http://127.0.0.1:4566, got '"
+                        + rdsEndpoint + "'");
+            }
+        }
+        return new RdsTrigger.RdsTriggerOptions(clusterId.trim(), java.util.Optional.ofNullable(target),
+                java.util.Optional.ofNullable(region), java.util.Optional.ofNullable(endpoint));
     }
 
     /** {@code --fault chaos} with its {@code --faults} and {@code --seed}; null for a single fault. */

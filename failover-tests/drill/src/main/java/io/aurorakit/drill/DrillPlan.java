@@ -36,10 +36,13 @@ record DrillPlan(
         String user,
         Duration manualWait,
         ChaosPlan chaos,
-        Duration pauseWait) {
+        Duration pauseWait,
+        RdsTrigger.RdsTriggerOptions rds) {
 
     /** What a {@code --url} drill reports as its fault. */
     static final String OPERATOR_FAILOVER = "operator-triggered failover";
+    /** What a {@code --url --trigger rds} drill reports as its fault. */
+    static final String RDS_FAILOVER = "FailoverDBCluster (RDS API)";
 
     boolean onLab() {
         return url == null;
@@ -50,7 +53,7 @@ record DrillPlan(
      * drill injects nothing.
      */
     String faultName() {
-        return !onLab() ? OPERATOR_FAILOVER : chaos != null ? chaos.name() : fault.id();
+        return !onLab() ? (rds != null ? RDS_FAILOVER : OPERATOR_FAILOVER) : chaos != null ? chaos.name() : fault.id();
     }
 
     String settings() {

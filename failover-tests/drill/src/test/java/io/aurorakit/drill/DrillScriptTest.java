@@ -26,6 +26,8 @@ class DrillScriptTest {
     @TempDir
     Path caller;
     private Path recorded;
+    /** AURORA_LAB_HOSTS_FILE as ./drill lab exports it, or null. */
+    private String labHostsFile;
 
     @BeforeEach
     void layOutACopyWithAStubJava() throws IOException {
@@ -65,6 +67,14 @@ class DrillScriptTest {
     }
 
     @Test
+    void urlModeAtAStandaloneLabResolvesThroughItsHostsFile() throws Exception {
+        labHostsFile = "/tmp/standalone-lab.hosts";
+        List<String> jvmArgs = runDrill("--url", "jdbc:aurora:postgresql://lab.cluster-x.us-east-1.rds.amazonaws.com/db");
+
+        assertThat(jvmArgs).contains("-Djdk.net.hosts.file=/tmp/standalone-lab.hosts");
+    }
+
+    @Test
     void theCallersDirectoryIsPassedOn() throws Exception {
         assertThat(runDrill("--json", "out.json")).contains("caller=" + caller.toRealPath());
     }
@@ -74,6 +84,10 @@ class DrillScriptTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(caller.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", repo.resolve("jdk").toString());
+        builder.environment().remove("AURORA_LAB_HOSTS_FILE");
+        if (labHostsFile != null) {
+            builder.environment().put("AURORA_LAB_HOSTS_FILE", labHostsFile);
+        }
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
