@@ -28,6 +28,8 @@ class PublicApiTest {
             "io.aurorakit.config.AuroraConfig$Builder",
             "io.aurorakit.config.AuroraProperty",
             "io.aurorakit.config.Preset",
+            "io.aurorakit.flyway.AuroraFlywayDatabaseType",
+            "io.aurorakit.liquibase.AuroraLiquibaseDatabase",
             "io.aurorakit.retry.CallOutcome",
             "io.aurorakit.retry.FailoverEvent",
             "io.aurorakit.retry.FailoverListener",
