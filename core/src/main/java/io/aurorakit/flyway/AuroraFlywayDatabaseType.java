@@ -30,7 +30,8 @@ import org.flywaydb.core.internal.parser.ParsingContext;
  * advisory lock, schema history), which must be on the classpath; connection properties and credentials handling are
  * that module's too. Plain {@code jdbc:postgresql:} URLs and {@link javax.sql.DataSource DataSource}s are never
  * touched. Only Flyway loads this class, and it depends on {@code flyway-core} alone: an application without Flyway
- * never sees it, and one with Flyway but without its PostgreSQL module gets Flyway's usual plugin discovery.
+ * never sees it, and one with Flyway but without its PostgreSQL module keeps Flyway's plugin discovery for other
+ * databases and gets a {@code FlywayException} naming the missing module for an aurora URL.
  */
 public class AuroraFlywayDatabaseType extends BaseDatabaseType {
 

@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aurorakit.AuroraDriver;
+import java.io.File;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.extensibility.Plugin;
 import org.flywaydb.core.internal.database.DatabaseTypeRegister;
 import org.flywaydb.core.internal.database.GeneralDatabaseType;
@@ -60,6 +69,38 @@ class AuroraFlywayDatabaseTypeTest {
     }
 
     @Test
+    void withoutFlywaysPostgresqlModuleOtherDatabasesStillWorkAndAuroraUrlsNameTheMissingModule() throws Exception {
+        try (URLClassLoader withoutModule = classPathWithout("flyway-database-postgresql")) {
+            Class<?> register = Class.forName(DatabaseTypeRegister.class.getName(), true, withoutModule);
+            Method forUrl = register.getMethod("getDatabaseTypesForUrl", String.class,
+                    withoutModule.loadClass(Configuration.class.getName()));
+            assertThat((List<?>) forUrl.invoke(null, "jdbc:h2:mem:x", null)).as("Flyway's plugin discovery").isNotEmpty();
+            assertThat((List<?>) forUrl.invoke(null, AURORA_URL, null)).hasSize(1);
+
+            Class<?> flyway = withoutModule.loadClass(Flyway.class.getName());
+            Object config = flyway.getMethod("configure", ClassLoader.class).invoke(null, withoutModule);
+            Method dataSource = config.getClass().getMethod("dataSource", String.class, String.class, String.class);
+            assertThatThrownBy(() -> dataSource.invoke(config, AURORA_URL, "app", SECRET))
+                    .isInstanceOf(InvocationTargetException.class)
+                    .cause().hasMessageContaining("add org.flywaydb:flyway-database-postgresql")
+                    .hasMessageNotContaining(SECRET);
+        }
+    }
+
+    /** The test class path minus the jars whose name starts with {@code artifact}, under the platform loader. */
+    private static URLClassLoader classPathWithout(String artifact) throws Exception {
+        List<URL> urls = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path path = Path.of(entry);
+            if (!path.getFileName().toString().startsWith(artifact)) {
+                urls.add(path.toUri().toURL());
+            }
+        }
+        assertThat(urls).as("class path entries").hasSizeGreaterThan(5);
+        return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    }
+
+    @Test
     void flywayReachesAuroraDriversOwnErrorForABadSetting() {
         Flyway flyway = Flyway.configure()
                 .dataSource("jdbc:aurora:postgresql://h/db?preset=quick&password=" + SECRET, "app", SECRET)
@@ -71,7 +112,7 @@ class AuroraFlywayDatabaseTypeTest {
                 .hasMessageNotContaining(SECRET);
     }
 
-    private static java.util.List<String> names(String url) {
+    private static List<String> names(String url) {
         return DatabaseTypeRegister.getDatabaseTypesForUrl(url, null).stream().map(GeneralDatabaseType::getName)
                 .toList();
     }
