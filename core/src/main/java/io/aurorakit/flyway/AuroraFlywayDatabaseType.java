@@ -20,7 +20,8 @@ import org.flywaydb.core.internal.parser.ParsingContext;
  *
  * <pre>{@code
  * Flyway.configure()
- *         .dataSource("jdbc:aurora:postgresql://mycluster.cluster-abc.us-east-1.rds.amazonaws.com/app", "app", password)
+ *         .dataSource("jdbc:aurora:postgresql://mycluster.cluster-abc.us-east-1.rds.amazonaws.com/app",
+ *                 "app", password)
  *         .load()
  *         .migrate();
  * }</pre>

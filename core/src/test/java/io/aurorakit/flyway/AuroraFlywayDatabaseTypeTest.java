@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /** Flyway 13's view of jdbc:aurora:postgresql URLs, without a database (the lab test is in the failover suite). */
 class AuroraFlywayDatabaseTypeTest {
 
-    private static final String AURORA_URL = "jdbc:aurora:postgresql://mycluster.cluster-abc.us-east-1.rds.amazonaws.com/app";
+    private static final String AURORA_URL =
+            "jdbc:aurora:postgresql://mycluster.cluster-abc.us-east-1.rds.amazonaws.com/app";
     private static final String SECRET = "c0rrect-h0rse";
 
     @Test
@@ -74,7 +75,8 @@ class AuroraFlywayDatabaseTypeTest {
             Class<?> register = Class.forName(DatabaseTypeRegister.class.getName(), true, withoutModule);
             Method forUrl = register.getMethod("getDatabaseTypesForUrl", String.class,
                     withoutModule.loadClass(Configuration.class.getName()));
-            assertThat((List<?>) forUrl.invoke(null, "jdbc:h2:mem:x", null)).as("Flyway's plugin discovery").isNotEmpty();
+            assertThat((List<?>) forUrl.invoke(null, "jdbc:h2:mem:x", null)).as("Flyway's plugin discovery")
+                    .isNotEmpty();
             assertThat((List<?>) forUrl.invoke(null, AURORA_URL, null)).hasSize(1);
 
             Class<?> flyway = withoutModule.loadClass(Flyway.class.getName());

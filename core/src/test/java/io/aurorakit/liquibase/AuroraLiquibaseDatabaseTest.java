@@ -45,8 +45,8 @@ class AuroraLiquibaseDatabaseTest {
 
     @Test
     void aUrlAloneReachesAuroraDriversOwnErrorForABadSetting() {
-        assertThatThrownBy(() -> DatabaseFactory.getInstance().openDatabase("jdbc:aurora:postgresql://h/db?preset=quick",
-                "app", SECRET, null, new ClassLoaderResourceAccessor()))
+        assertThatThrownBy(() -> DatabaseFactory.getInstance().openDatabase(
+                "jdbc:aurora:postgresql://h/db?preset=quick", "app", SECRET, null, new ClassLoaderResourceAccessor()))
                 .isInstanceOf(DatabaseException.class)
                 .hasMessageNotContaining("Driver class was not specified")
                 .hasStackTraceContaining("preset='quick' is unknown")

@@ -119,7 +119,8 @@ class LiquibaseUrlOnLabTest {
 
                 --changeset aurorakit:2
                 INSERT INTO lb_cut.steps VALUES (2, pg_catalog.aurora_db_instance_identifier());
-                SELECT pg_catalog.pg_sleep(CASE WHEN pg_catalog.aurora_db_instance_identifier() = '%s' THEN 60 ELSE 0 END);
+                SELECT pg_catalog.pg_sleep(
+                    CASE WHEN pg_catalog.aurora_db_instance_identifier() = '%s' THEN 60 ELSE 0 END);
                 """.formatted(oldWriter), StandardOpenOption.APPEND);
         CompletableFuture<Void> cut = CompletableFuture.runAsync(() -> {
             try {
