@@ -16,7 +16,7 @@ import org.w3c.dom.NodeList;
 
 /**
  * One jar stays one jar: a plain JVM application that depends on aurora-kit-core gets the wrapper, pgjdbc, HikariCP
- * and slf4j and nothing more. Spring Boot, Micrometer and Flyway are optional dependencies, and only the classes of
+ * and slf4j and nothing more. Spring Boot, Micrometer, Flyway and Liquibase are optional dependencies, and only the classes of
  * the integration packages refer to them, so a plain application never loads one.
  */
 class OptionalDependenciesTest {
@@ -25,10 +25,10 @@ class OptionalDependenciesTest {
             "org.postgresql:postgresql", "com.zaxxer:HikariCP", "org.slf4j:slf4j-api");
 
     private static final List<String> INTEGRATION_PACKAGES = List.of("io/aurorakit/spring/", "io/aurorakit/metrics/",
-            "io/aurorakit/flyway/");
+            "io/aurorakit/flyway/", "io/aurorakit/liquibase/");
 
     private static final List<String> OPTIONAL_PREFIXES = List.of("org/springframework/", "io/micrometer/",
-            "org/flywaydb/");
+            "org/flywaydb/", "liquibase/");
 
     @Test
     void everyDependencyBeyondTheFourIsOptional() throws Exception {

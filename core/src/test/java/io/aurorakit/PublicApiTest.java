@@ -30,6 +30,8 @@ class PublicApiTest {
             "io.aurorakit.config.AuroraConfig$Builder",
             "io.aurorakit.config.AuroraProperty",
             "io.aurorakit.config.Preset",
+            "io.aurorakit.flyway.AuroraFlywayDatabaseType",
+            "io.aurorakit.liquibase.AuroraLiquibaseDatabase",
             "io.aurorakit.metrics.AuroraMetrics",
             "io.aurorakit.retry.CallOutcome",
             "io.aurorakit.retry.FailoverEvent",
