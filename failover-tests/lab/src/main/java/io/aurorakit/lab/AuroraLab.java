@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.aurorakit.lab.aws.LabAwsServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +63,8 @@ public final class AuroraLab implements AutoCloseable {
 
     /** The database clients use. */
     static final String DATABASE = "lab";
+    /** Where the lab's AWS API endpoint listens. */
+    static final String LOOPBACK = "127.0.0.1";
 
     private final Builder config;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -78,6 +82,9 @@ public final class AuroraLab implements AutoCloseable {
     private TopologyCatalog topology;
     private TopologyHeartbeat heartbeat;
     private ServerlessController serverless;
+    private RdsActivity rdsActivity;
+    private LabRdsBackend rdsBackend;
+    private LabAwsServer awsServer;
     private Duration startupTime = Duration.ZERO;
 
     private AuroraLab(Builder config) {
@@ -94,6 +101,7 @@ public final class AuroraLab implements AutoCloseable {
 
     private void boot() {
         long t0 = System.nanoTime();
+        java.time.Instant createTime = java.time.Instant.now();
         hostsFile = HostsFile.fromSystemProperty();
         PostgresBinaries binaries = PostgresBinaries.locate();
         LabWorkspace.reapOrphans();
@@ -115,7 +123,9 @@ public final class AuroraLab implements AutoCloseable {
         ClusterBootstrap.build(writer, instances.subList(1, count), catalog, credentials, DATABASE, tls);
         proxies = InstanceProxies.start(network, instances);
         dns = new LabDns(hostsFile, network, instances, config.timing.readerHealthCheckDelay(), config.seed);
-        controller = new FailoverController(instances, writer, config.timing, proxies, dns, catalog, config.seed);
+        rdsActivity = new RdsActivity(config.clusterName, instances.stream().map(PostgresInstance::id).toList());
+        controller = new FailoverController(instances, writer, config.timing, proxies, dns, catalog, config.seed,
+                rdsActivity);
         try {
             controller.updateSynchronousStandbys();
         } catch (SQLException e) {
@@ -126,12 +136,26 @@ public final class AuroraLab implements AutoCloseable {
         if (config.serverless != null) {
             serverless = ServerlessController.start(config.serverless, controller, proxies, catalog, network.labId());
         }
+        rdsBackend = new LabRdsBackend(network, controller, rdsActivity, engineVersion(writer), createTime,
+                config.serverless);
+        awsServer = LabAwsServer.start(LOOPBACK, rdsBackend, null);
         startupTime = Duration.ofNanos(System.nanoTime() - t0);
-        LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}, timing {}, seed {}, {}{}",
+        LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}, timing {}, seed {}, RDS API {}, {}{}",
                 network.labId(), startupTime.toMillis(), instances, network.subnet(), network.port(),
-                hostsFile.path(), config.timing, config.seed,
+                hostsFile.path(), config.timing, config.seed, awsServer.endpoint(),
                 tls == null ? "TLS off" : "TLS on (certificates made in " + tls.creationTime().toMillis() + " ms)",
                 config.serverless == null ? "" : ", " + config.serverless);
+    }
+
+    /** {@code 15.14} from {@code server_version} ({@code 15.14 (Debian ...)}), as RDS's EngineVersion. */
+    private static String engineVersion(PostgresInstance writer) {
+        try (Connection c = writer.connect("postgres"); java.sql.Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('server_version')")) {
+            rs.next();
+            return rs.getString(1).split(" ")[0];
+        } catch (SQLException e) {
+            throw new AuroraLabException("cannot read server_version on " + writer.id(), e);
+        }
     }
 
     // -------------------------------------------------------------------------------------------- endpoints
@@ -179,6 +203,40 @@ public final class AuroraLab implements AutoCloseable {
     /** The wrapper's {@code clusterInstanceHostPattern} for this lab, {@code ?.<id>.us-east-1.rds.amazonaws.com}. */
     public String instanceHostPattern() {
         return network.instanceHostPattern();
+    }
+
+    /** The DB cluster identifier ({@link Builder#clusterName(String)}, default {@code lab}). */
+    public String clusterIdentifier() {
+        return config.clusterName;
+    }
+
+    /**
+     * The base URL of the lab's RDS API, e.g. {@code http://127.0.0.1:41234}: the RDS Query API (API version
+     * 2014-10-31) with {@code FailoverDBCluster}, {@code DescribeDBClusters}, {@code DescribeDBInstances},
+     * {@code RebootDBInstance} and {@code DescribeEvents} on this lab, for the AWS SDK's {@code endpointOverride}
+     * or the AWS CLI's {@code --endpoint-url} ({@code AWS_ENDPOINT_URL_RDS}). Region {@code us-east-1}; any SigV4
+     * credentials are accepted (signatures are not verified). {@code FailoverDBCluster} is asynchronous as on AWS:
+     * the cluster says {@code failing-over} until the failover is done, then {@code available} with the new writer.
+     *
+     * <pre>{@code
+     * RdsClient rds = RdsClient.builder().endpointOverride(lab.rdsEndpoint()).region(Region.US_EAST_1)
+     *         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("lab", "lab")))
+     *         .build();
+     * rds.failoverDBCluster(b -> b.dbClusterIdentifier(lab.clusterIdentifier()));
+     * }</pre>
+     */
+    public URI rdsEndpoint() {
+        return awsServer.endpoint();
+    }
+
+    /**
+     * The instance's {@code DbiResourceId} as {@code DescribeDBInstances} shows it ({@code db-} and 26 upper-case
+     * letters or digits), fixed for the lab's lifetime: the identifier Performance Insights and CloudWatch use.
+     *
+     * @throws IllegalArgumentException if the id is unknown
+     */
+    public String resourceId(String instanceId) {
+        return rdsActivity.resourceId(controller.instance(instanceId).id());
     }
 
     /** The port every endpoint listens on. */
@@ -546,6 +604,12 @@ public final class AuroraLab implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (awsServer != null) {
+            step("stop the AWS API endpoint", awsServer::close);
+        }
+        if (rdsBackend != null) {
+            step("stop RDS API actions", rdsBackend::close);
         }
         if (serverless != null) {
             step("stop Serverless v2 threads", serverless::close);

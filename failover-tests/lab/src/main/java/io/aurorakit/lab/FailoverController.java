@@ -51,11 +51,12 @@ final class FailoverController {
     private final TopologyCatalog catalog;
     private final Random targetChoice;
     private final long seed;
+    private final RdsActivity rds;
     private volatile PostgresInstance writer;
     private volatile ServerlessController serverless;
 
     FailoverController(List<PostgresInstance> instances, PostgresInstance writer, LabTiming timing,
-                       InstanceProxies proxies, LabDns dns, TopologyCatalog catalog, long seed) {
+                       InstanceProxies proxies, LabDns dns, TopologyCatalog catalog, long seed, RdsActivity rds) {
         this.instances = List.copyOf(instances);
         this.writer = writer;
         this.timing = timing;
@@ -63,6 +64,7 @@ final class FailoverController {
         this.dns = dns;
         this.catalog = catalog;
         this.seed = seed;
+        this.rds = rds;
         this.targetChoice = new Random(seed);
     }
 
@@ -109,7 +111,7 @@ final class FailoverController {
         }
         FailoverReport.Recorder rec = new FailoverReport.Recorder(
                 targetId == null ? "failover" : "failover to " + targetId, old.id());
-        return run(rec, () -> {
+        return asFailover(old, () -> run(rec, () -> {
             List<PostgresInstance> needed = new ArrayList<>(List.of(old));
             if (targetId != null) {
                 needed.add(instance(targetId));
@@ -118,24 +120,51 @@ final class FailoverController {
             }
             resumeFirst(rec, needed);
             return doFailover(rec, targetId);
-        });
+        }));
+    }
+
+    /**
+     * Runs a failover action with the cluster {@code failing-over} and the writer {@code rebooting} for RDS's view,
+     * recording RDS-EVENT-0069 if it fails.
+     */
+    private FailoverReport asFailover(PostgresInstance old, java.util.function.Supplier<FailoverReport> action) {
+        rds.failoverBegan(old.id());
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            rds.failoverFailed();
+            throw e;
+        } finally {
+            rds.failoverEnded(old.id());
+        }
+    }
+
+    /** Runs an action with the instance {@code rebooting} for RDS's view. */
+    private FailoverReport asReboot(PostgresInstance instance, java.util.function.Supplier<FailoverReport> action) {
+        rds.rebootBegan(instance.id());
+        try {
+            return action.get();
+        } finally {
+            rds.rebootEnded(instance.id());
+        }
     }
 
     /** Host loss: kill -9, detection, then a failover (or a restart in place when no reader is left). */
     synchronized FailoverReport crashWriter() {
         PostgresInstance old = writer;
         FailoverReport.Recorder rec = new FailoverReport.Recorder("crashWriter", old.id());
-        return run(rec, () -> {
+        return asFailover(old, () -> run(rec, () -> {
             resumeFirst(rec, List.of(old));
             crashAndDetect(old, rec);
             if (aliveReaders(old).isEmpty()) {
                 // Aurora recreates the primary in place when there is no reader to fail over to.
                 old.start();
                 rec.phase(FailoverReport.STARTED);
+                rds.restarted(old.id());
                 return old;
             }
             return doFailover(rec, null);
-        });
+        }));
     }
 
     /**
@@ -145,23 +174,25 @@ final class FailoverController {
     synchronized FailoverReport crashWriterEngine() {
         PostgresInstance w = writer;
         FailoverReport.Recorder rec = new FailoverReport.Recorder("crashWriterEngine", w.id());
-        return run(rec, () -> {
+        return asReboot(w, () -> run(rec, () -> {
             resumeFirst(rec, List.of(w));
             crashAndDetect(w, rec);
             w.start();
             rec.phase(FailoverReport.STARTED);
+            rds.restarted(w.id());
             for (PostgresInstance reader : aliveReaders(w)) {
                 ensureStreaming(reader);
             }
             rec.phase(FailoverReport.STREAMING);
             return w;
-        });
+        }));
     }
 
     /** kill -9 of the writer, then the timing's detection delay (Aurora's health check noticing). */
     private void crashAndDetect(PostgresInstance w, FailoverReport.Recorder rec) {
         w.kill();
         rec.phase(FailoverReport.CRASHED);
+        rds.shutdown(w.id());
         sleep(timing.detectionDelay());
         rec.phase(FailoverReport.DETECTED);
     }
@@ -173,6 +204,7 @@ final class FailoverController {
             resumeFirst(rec, List.of(instance));
             instance.kill();
             rec.phase(FailoverReport.CRASHED);
+            rds.shutdown(instance.id());
             if (instance != writer) {
                 updateSynchronousStandbys();
             }
@@ -183,25 +215,28 @@ final class FailoverController {
     synchronized FailoverReport restart(String id) {
         PostgresInstance instance = instance(id);
         FailoverReport.Recorder rec = new FailoverReport.Recorder("restart " + id, writer.id());
-        return run(rec, () -> {
+        return asReboot(instance, () -> run(rec, () -> {
             resumeFirst(rec, List.of(instance));
             if (instance.running()) {
                 instance.stopFast();
                 rec.phase(FailoverReport.STOPPED);
+                rds.shutdown(instance.id());
             }
             if (instance == writer) {
                 instance.start();
                 rec.phase(FailoverReport.STARTED);
+                rds.restarted(instance.id());
             } else {
                 instance.configureAsStandbyOf(writer);
                 instance.start();
                 rec.phase(FailoverReport.STARTED);
+                rds.restarted(instance.id());
                 ensureStreaming(instance);
                 rec.phase(FailoverReport.STREAMING);
                 updateSynchronousStandbys();
             }
             return writer;
-        });
+        }));
     }
 
     synchronized FailoverReport isolate(String id) {
@@ -284,6 +319,11 @@ final class FailoverController {
         }
         PostgresInstance target = targetId != null ? instance(targetId) : chooseTarget(received.keySet(), rec);
         rec.phase(FailoverReport.TARGET_CHOSEN);
+        rds.failoverStarted(target.id(), RdsActivity.availabilityZone(old.number())
+                .equals(RdsActivity.availabilityZone(target.number())));
+        if (!crashed) {
+            rds.shutdown(old.id()); // recorded after "Started ... failover", the order Aurora publishes them in
+        }
         PostgresInstance mostAdvanced = received.entrySet().stream().max(Map.Entry.comparingByValue())
                 .orElseThrow().getKey();
         long maxLsn = received.get(mostAdvanced);
@@ -310,11 +350,13 @@ final class FailoverController {
         rec.phase(FailoverReport.MEMBERSHIP_UPDATED);
         proxies.unfence(target.id());
         rec.phase(FailoverReport.WRITER_AVAILABLE);
+        rds.failoverCompleted(target.id());
 
         // Aurora's writer CNAME moves when its DNS delay ends; meanwhile the old writer restarts as a reader and
         // serves the stale name read-only (25006 on a write), as on Aurora.
         CompletableFuture<Instant> dnsMoved = dns.pointClusterAt(target, timing.dnsDelay());
         rejoin(old, crashed);
+        rds.restarted(old.id());
         proxies.unfence(old.id());
         Instant rejoinedAt = Instant.now();
         Instant movedAt = dnsMoved.join();
