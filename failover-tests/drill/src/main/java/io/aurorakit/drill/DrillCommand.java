@@ -211,6 +211,8 @@ public final class DrillCommand implements Callable<Integer> {
             }
         }
         CommandLine commandLine = new CommandLine(command);
+        // "lab" is a subcommand and also the lab's cluster identifier: --cluster-id lab must stay a value.
+        commandLine.setAllowSubcommandsAsOptionParameters(true);
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(err, true));
         commandLine.setParameterExceptionHandler((ex, arguments) -> {

@@ -25,12 +25,6 @@ final class LabSheet {
         this.lab = lab;
     }
 
-    /** The cluster identifier: the first label of the cluster endpoint ({@code lab} in {@code lab.cluster-...}). */
-    String clusterIdentifier() {
-        String endpoint = lab.clusterEndpoint();
-        return endpoint.substring(0, endpoint.indexOf('.'));
-    }
-
     /** The variables to export, in order. */
     Map<String, String> variables() {
         Map<String, String> v = new LinkedHashMap<>();
@@ -38,8 +32,9 @@ final class LabSheet {
         v.put("DATABASE_URL_READER", url(lab.readerEndpoint()));
         v.put("AURORA_LAB_HOSTS_FILE", lab.hostsFile().toString());
         v.put("AURORA_LAB_JVM_FLAGS", jvmFlags());
-        v.put("AURORA_LAB_CLUSTER_ID", clusterIdentifier());
+        v.put("AURORA_LAB_CLUSTER_ID", lab.clusterIdentifier());
         v.put("AURORA_LAB_TOXIPROXY_URL", lab.toxiproxyUrl().toString());
+        v.put("AWS_ENDPOINT_URL_RDS", lab.rdsEndpoint().toString());
         v.put("AWS_REGION", REGION);
         v.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
         v.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
@@ -69,7 +64,7 @@ final class LabSheet {
     String text(long startMillis) {
         StringBuilder t = new StringBuilder();
         t.append(String.format("Aurora lab up in %d ms: cluster %s, %d instances, %s timing%n", startMillis,
-                clusterIdentifier(), lab.instances().size(), lab.timing().name().toLowerCase()));
+                lab.clusterIdentifier(), lab.instances().size(), lab.timing().name().toLowerCase()));
         t.append(String.format("  cluster endpoint  %s:%d (writer %s)%n", lab.clusterEndpoint(), lab.port(),
                 lab.writerId()));
         t.append(String.format("  reader endpoint   %s:%d%n", lab.readerEndpoint(), lab.port()));
@@ -85,6 +80,8 @@ final class LabSheet {
         t.append(String.format("  hosts file        %s%n", lab.hostsFile()));
         t.append(String.format("  JVM flags         %s%n", jvmFlags()));
         t.append(String.format("  Toxiproxy API     %s%n", lab.toxiproxyUrl()));
+        t.append(String.format("  RDS API           %s (cluster identifier %s; any SigV4 credentials)%n",
+                lab.rdsEndpoint(), lab.clusterIdentifier()));
         t.append(String.format("  lab directory     %s%n", lab.directory()));
         t.append(String.format("%nPaste into a shell:%n"));
         variables().forEach((name, value) -> t.append("export ").append(name).append("='").append(value).append("'\n"));

@@ -54,7 +54,7 @@ class StandaloneLabTest {
             }
             assertThat(exports).as("printed:%n%s", String.join("\n", printed)).containsKeys("DATABASE_URL_WRITER",
                     "DATABASE_URL_READER", "AURORA_LAB_HOSTS_FILE", "AURORA_LAB_JVM_FLAGS", "AURORA_LAB_CLUSTER_ID",
-                    "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+                    "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_RDS");
             assertThat(directory).isDirectory();
 
             try (AuroraDataSource ds = AuroraDataSource.fromEnvironment(exports)) {
