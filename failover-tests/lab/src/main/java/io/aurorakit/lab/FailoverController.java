@@ -467,6 +467,17 @@ final class FailoverController {
 
     // ------------------------------------------------------------------------------------------------ plumbing
 
+    /** Runs {@code action} between control-plane actions (none runs meanwhile). */
+    synchronized <T> T exclusive(java.util.concurrent.Callable<T> action) {
+        try {
+            return action.call();
+        } catch (AuroraLabException | IllegalArgumentException | IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AuroraLabException(e.getMessage(), e);
+        }
+    }
+
     /** Serverless v2: resumes what the action needs if it is paused (the writer's group first), in the action's report. */
     private void resumeFirst(FailoverReport.Recorder rec, List<PostgresInstance> needed) {
         ServerlessController s = serverless;

@@ -17,11 +17,14 @@ import java.util.Objects;
  * @param region               e.g. {@code us-east-1}
  * @param createTime           when the lab started
  * @param serverless           the Serverless v2 scaling configuration, or null when provisioned
+ * @param masterUsername       the clients' user
+ * @param masterUserSecretArn  the ARN of the Secrets Manager secret holding its password, or null
  * @param instances            the members, in id order
  */
 public record ClusterSnapshot(String clusterId, String status, String endpoint, String readerEndpoint, int port,
                               String engineVersion, String clusterResourceId, String region, Instant createTime,
-                              Serverless serverless, List<InstanceSnapshot> instances) {
+                              Serverless serverless, String masterUsername, String masterUserSecretArn,
+                              List<InstanceSnapshot> instances) {
 
     /** The Serverless v2 range in ACU and the auto-pause delay in seconds. */
     public record Serverless(double minCapacity, double maxCapacity, long secondsUntilAutoPause) {
