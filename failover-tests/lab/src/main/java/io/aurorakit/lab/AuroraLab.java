@@ -43,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * connection meanwhile - when one arrives ({@link #pause(String)}, {@link #resume(String)},
  * {@link #serverlessEvents()}).
  *
+ * <p>The AWS SDK and CLI drive it as they drive Aurora through its RDS API ({@link #rdsEndpoint()}:
+ * {@code FailoverDBCluster}, {@code DescribeDBClusters}, {@code DescribeDBInstances}, {@code RebootDBInstance},
+ * {@code DescribeEvents}) and its Secrets Manager API ({@link #secretsManagerEndpoint()}: {@code GetSecretValue} of
+ * the cluster's secret, rotated by {@link #rotateSecret()}), on loopback, accepting any SigV4 credentials.
+ *
  * <p>It is a lab, not a database: {@code fsync=off} (a killed PostgreSQL process loses nothing, a power cut would),
  * tiny shared buffers, random passwords. Everything it starts - processes, proxies, temp directory, hosts-file lines -
  * is released by {@link #close()}, by a JVM shutdown hook, and by a watchdog process if the JVM is killed.
