@@ -72,7 +72,7 @@ final class LabRdsBackend implements ClusterBackend, AutoCloseable {
         ClusterSnapshot.Serverless scaling = serverless == null ? null : new ClusterSnapshot.Serverless(
                 serverless.minAcu(), serverless.maxAcu(), serverless.autoPause().toSeconds());
         return new ClusterSnapshot(activity.clusterId(), activity.failingOver() ? "failing-over" : "available",
-                network.clusterEndpoint(), network.readerEndpoint(), network.port(), engineVersion,
+                network.clusterEndpoint(), network.readerEndpoint(), network.port(), AuroraLab.DATABASE, engineVersion,
                 activity.clusterResourceId(), REGION, createTime, scaling, masterUsername, secret.arn(), members);
     }
 

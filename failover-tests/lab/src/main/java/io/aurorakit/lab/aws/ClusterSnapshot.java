@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param endpoint             the cluster (writer) endpoint
  * @param readerEndpoint       the reader endpoint
  * @param port                 the port of every endpoint
+ * @param databaseName         the database clients use
  * @param engineVersion        e.g. {@code 15.14}
  * @param clusterResourceId    {@code cluster-} and 26 upper-case letters or digits
  * @param region               e.g. {@code us-east-1}
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param instances            the members, in id order
  */
 public record ClusterSnapshot(String clusterId, String status, String endpoint, String readerEndpoint, int port,
-                              String engineVersion, String clusterResourceId, String region, Instant createTime,
+                              String databaseName, String engineVersion, String clusterResourceId, String region, Instant createTime,
                               Serverless serverless, String masterUsername, String masterUserSecretArn,
                               List<InstanceSnapshot> instances) {
 

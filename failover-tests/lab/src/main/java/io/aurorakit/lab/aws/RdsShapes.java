@@ -29,7 +29,7 @@ final class RdsShapes {
                 .leaf("EngineVersion", c.engineVersion())
                 .leaf("EngineMode", "provisioned")
                 .leaf("Port", c.port())
-                .leaf("DatabaseName", "lab")
+                .leaf("DatabaseName", c.databaseName())
                 .leaf("MasterUsername", c.masterUsername())
                 .open("DBClusterMembers");
         for (InstanceSnapshot i : c.instances()) {

@@ -116,6 +116,15 @@ class LabRdsApiCliTest {
     }
 
     @Test
+    void awsEndpointUrlSecretsManagerEnvironmentVariableInUsEast1() throws Exception {
+        Result secret = aws(Map.of("AWS_DEFAULT_REGION", "us-east-1", "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+                endpoint(lab)), "secretsmanager", "get-secret-value", "--secret-id", lab.secretName());
+
+        assertThat(secret.exit).as(secret.toString()).isZero();
+        assertThat(secret.json().path("ARN").asText()).isEqualTo(lab.secretArn());
+    }
+
+    @Test
     void getSecretValueWithTheAwsCli() throws Exception {
         Result secret = aws(US_EAST_1, "secretsmanager", "get-secret-value", "--endpoint-url", endpoint(lab),
                 "--secret-id", lab.secretArn());
