@@ -43,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * connection meanwhile - when one arrives ({@link #pause(String)}, {@link #resume(String)},
  * {@link #serverlessEvents()}).
  *
+ * <p>The AWS SDK and CLI drive it as they drive Aurora through its RDS API ({@link #rdsEndpoint()}:
+ * {@code FailoverDBCluster}, {@code DescribeDBClusters}, {@code DescribeDBInstances}, {@code RebootDBInstance},
+ * {@code DescribeEvents}) and its Secrets Manager API ({@link #secretsManagerEndpoint()}: {@code GetSecretValue} of
+ * the cluster's secret, rotated by {@link #rotateSecret()}), on loopback, accepting any SigV4 credentials.
+ *
  * <p>It is a lab, not a database: {@code fsync=off} (a killed PostgreSQL process loses nothing, a power cut would),
  * tiny shared buffers, random passwords. Everything it starts - processes, proxies, temp directory, hosts-file lines -
  * is released by {@link #close()}, by a JVM shutdown hook, and by a watchdog process if the JVM is killed.
@@ -85,6 +90,7 @@ public final class AuroraLab implements AutoCloseable {
     private RdsActivity rdsActivity;
     private LabRdsBackend rdsBackend;
     private LabAwsServer awsServer;
+    private LabSecret secret;
     private Duration startupTime = Duration.ZERO;
 
     private AuroraLab(Builder config) {
@@ -136,9 +142,11 @@ public final class AuroraLab implements AutoCloseable {
         if (config.serverless != null) {
             serverless = ServerlessController.start(config.serverless, controller, proxies, catalog, network.labId());
         }
+        secret = new LabSecret(credentials.superuser(), credentials.superuserPassword(), network.clusterEndpoint(),
+                network.port(), config.clusterName);
         rdsBackend = new LabRdsBackend(network, controller, rdsActivity, engineVersion(writer), createTime,
-                config.serverless);
-        awsServer = LabAwsServer.start(LOOPBACK, rdsBackend, null);
+                config.serverless, credentials.superuser(), secret);
+        awsServer = LabAwsServer.start(LOOPBACK, rdsBackend, secret);
         startupTime = Duration.ofNanos(System.nanoTime() - t0);
         LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}, timing {}, seed {}, RDS API {}, {}{}",
                 network.labId(), startupTime.toMillis(), instances, network.subnet(), network.port(),
@@ -254,9 +262,59 @@ public final class AuroraLab implements AutoCloseable {
         return credentials.superuser();
     }
 
-    /** The superuser's random password. */
+    /** The superuser's random password: the current one, after a {@link #rotateSecret()} the new one. */
     public String password() {
         return credentials.superuserPassword();
+    }
+
+    /**
+     * The base URL of the lab's Secrets Manager API ({@code GetSecretValue}, JSON 1.1), the same server as
+     * {@link #rdsEndpoint()}: for {@code SecretsManagerClient.builder().endpointOverride(...)}, the AWS wrapper's
+     * {@code secretsManagerEndpoint} or {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}. Any SigV4 credentials are accepted.
+     *
+     * <pre>{@code
+     * SecretsManagerClient sm = SecretsManagerClient.builder().endpointOverride(lab.secretsManagerEndpoint())
+     *         .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+     *                 AwsBasicCredentials.create("lab", "lab"))).build();
+     * String json = sm.getSecretValue(b -> b.secretId(lab.secretArn())).secretString();
+     * // {"username":"aurora","password":"...","engine":"postgres","host":"lab.cluster-...","port":15432,...}
+     * }</pre>
+     */
+    public URI secretsManagerEndpoint() {
+        return awsServer.endpoint();
+    }
+
+    /**
+     * The name of the lab's secret, {@code rds!cluster-<uuid>} like a secret RDS manages for a cluster's master user;
+     * {@code GetSecretValue} accepts it or {@link #secretArn()} as {@code SecretId}.
+     */
+    public String secretName() {
+        return secret.name();
+    }
+
+    /** The ARN of the lab's secret, {@code arn:aws:secretsmanager:us-east-1:123456789012:secret:<name>-AbCdEf}. */
+    public String secretArn() {
+        return secret.arn();
+    }
+
+    /**
+     * Rotates the clients' password as a Secrets Manager rotation would: a new random password for {@link #user()}
+     * in PostgreSQL ({@code ALTER ROLE} on the writer; returns once every running reader has replayed it) and a new
+     * version of the secret ({@code VersionId}); from then on {@link #password()} returns it and the old password is
+     * refused on every instance. Sessions already logged in stay. The lab's own connections use their own account
+     * and are not affected. Waits for a running control-plane action (a failover) to finish first.
+     *
+     * <pre>{@code
+     * String oldPassword = lab.password();
+     * String versionId = lab.rotateSecret();
+     * // DriverManager.getConnection(url, lab.user(), oldPassword) now fails with 28P01
+     * }</pre>
+     *
+     * @return the new version's {@code VersionId}
+     * @throws IllegalStateException if the writer is not running (crashed, stopped or paused)
+     */
+    public String rotateSecret() {
+        return PasswordRotation.rotate(controller, credentials, secret);
     }
 
     /** The id of the current writer, e.g. {@code instance-1}. */

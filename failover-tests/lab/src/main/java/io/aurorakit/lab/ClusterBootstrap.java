@@ -76,13 +76,16 @@ final class ClusterBootstrap {
                 s.execute("SET synchronous_commit = local");
                 s.execute("CREATE ROLE " + credentials.replicationUser() + " WITH REPLICATION LOGIN PASSWORD '"
                         + credentials.replicationPassword() + "'");
+                // The clients' superuser; the lab itself logs in as the administrator (initdb's bootstrap user).
+                s.execute("CREATE ROLE " + credentials.superuser() + " WITH SUPERUSER CREATEDB CREATEROLE LOGIN "
+                        + "PASSWORD '" + credentials.superuserPassword() + "'");
                 for (String db : List.of("template1", "postgres")) {
                     try (Connection dbc = writer.connect(db)) {
                         catalog.install(dbc);
                         AuroraSettings.install(dbc);
                     }
                 }
-                s.execute("CREATE DATABASE " + database);
+                s.execute("CREATE DATABASE " + database + " OWNER " + credentials.superuser());
             }
             List<PostgresInstance> all = new ArrayList<>();
             all.add(writer);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -37,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * it - resumes it first, in the same report ({@link FailoverReport#RESUME_INITIATED}, {@link FailoverReport#RESUMED}),
  * as Aurora "may resume an instance and promote it" during a failover. Network faults (isolate, heal, latency) act on
  * the proxy only and resume nothing.
+ *
+ * <p>Failovers, crashes and restarts also tell {@link RdsActivity} what RDS would show meanwhile - the cluster
+ * {@code failing-over}, an instance {@code rebooting} - and the events Aurora publishes, whoever asked (Java or the
+ * lab's RDS API).
  */
 final class FailoverController {
 
@@ -127,7 +132,7 @@ final class FailoverController {
      * Runs a failover action with the cluster {@code failing-over} and the writer {@code rebooting} for RDS's view,
      * recording RDS-EVENT-0069 if it fails.
      */
-    private FailoverReport asFailover(PostgresInstance old, java.util.function.Supplier<FailoverReport> action) {
+    private FailoverReport asFailover(PostgresInstance old, Supplier<FailoverReport> action) {
         rds.failoverBegan(old.id());
         try {
             return action.get();
@@ -140,7 +145,7 @@ final class FailoverController {
     }
 
     /** Runs an action with the instance {@code rebooting} for RDS's view. */
-    private FailoverReport asReboot(PostgresInstance instance, java.util.function.Supplier<FailoverReport> action) {
+    private FailoverReport asReboot(PostgresInstance instance, Supplier<FailoverReport> action) {
         rds.rebootBegan(instance.id());
         try {
             return action.get();
@@ -466,6 +471,17 @@ final class FailoverController {
     }
 
     // ------------------------------------------------------------------------------------------------ plumbing
+
+    /** Runs {@code action} between control-plane actions (none runs meanwhile). */
+    synchronized <T> T exclusive(java.util.concurrent.Callable<T> action) {
+        try {
+            return action.call();
+        } catch (AuroraLabException | IllegalArgumentException | IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AuroraLabException(e.getMessage(), e);
+        }
+    }
 
     /** Serverless v2: resumes what the action needs if it is paused (the writer's group first), in the action's report. */
     private void resumeFirst(FailoverReport.Recorder rec, List<PostgresInstance> needed) {

@@ -34,16 +34,20 @@ final class LabRdsBackend implements ClusterBackend, AutoCloseable {
     private final String engineVersion;
     private final Instant createTime;
     private final ServerlessConfig serverless;
+    private final String masterUsername;
+    private final LabSecret secret;
     private final ExecutorService actions;
 
     LabRdsBackend(LabNetwork network, FailoverController controller, RdsActivity activity, String engineVersion,
-                  Instant createTime, ServerlessConfig serverless) {
+                  Instant createTime, ServerlessConfig serverless, String masterUsername, LabSecret secret) {
         this.network = network;
         this.controller = controller;
         this.activity = activity;
         this.engineVersion = engineVersion;
         this.createTime = createTime;
         this.serverless = serverless;
+        this.masterUsername = masterUsername;
+        this.secret = secret;
         ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 task -> {
                     Thread thread = new Thread(task, "aurora-lab-rds-action");
@@ -68,8 +72,8 @@ final class LabRdsBackend implements ClusterBackend, AutoCloseable {
         ClusterSnapshot.Serverless scaling = serverless == null ? null : new ClusterSnapshot.Serverless(
                 serverless.minAcu(), serverless.maxAcu(), serverless.autoPause().toSeconds());
         return new ClusterSnapshot(activity.clusterId(), activity.failingOver() ? "failing-over" : "available",
-                network.clusterEndpoint(), network.readerEndpoint(), network.port(), engineVersion,
-                activity.clusterResourceId(), REGION, createTime, scaling, members);
+                network.clusterEndpoint(), network.readerEndpoint(), network.port(), AuroraLab.DATABASE, engineVersion,
+                activity.clusterResourceId(), REGION, createTime, scaling, masterUsername, secret.arn(), members);
     }
 
     @Override

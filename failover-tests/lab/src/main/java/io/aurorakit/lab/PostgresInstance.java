@@ -107,10 +107,10 @@ final class PostgresInstance {
         return "jdbc:postgresql://" + address + ":" + port + "/" + database;
     }
 
-    /** initdb (only the first writer): scram auth, --no-sync, the lab superuser with its password. */
+    /** initdb (only the first writer): scram auth, --no-sync, the lab's administrator with its password. */
     void initdb() {
         binaries.run(workspace.root(), Map.of(), Duration.ofMinutes(2), "initdb", "-D", dataDir().toString(),
-                "-U", credentials.superuser(), "--pwfile=" + credentials.superuserPasswordFile(),
+                "-U", credentials.adminUser(), "--pwfile=" + credentials.adminPasswordFile(),
                 "-A", "scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions");
     }
 
@@ -224,11 +224,14 @@ final class PostgresInstance {
         }
     }
 
-    /** A direct control-plane connection (superuser, bypassing the proxy). */
+    /**
+     * A direct control-plane connection as the lab's administrator (a superuser whose password never rotates),
+     * bypassing the proxy.
+     */
     Connection connect(String database) throws SQLException {
         Properties props = new Properties();
-        props.setProperty("user", credentials.superuser());
-        props.setProperty("password", credentials.superuserPassword());
+        props.setProperty("user", credentials.adminUser());
+        props.setProperty("password", credentials.adminPassword());
         props.setProperty("connectTimeout", "5");
         props.setProperty("socketTimeout", "60");
         props.setProperty("ApplicationName", "aurora-lab-control");

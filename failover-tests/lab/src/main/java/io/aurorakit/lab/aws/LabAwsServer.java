@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LabAwsServer implements AutoCloseable {
 
+    /** The fake AWS account of every ARN the lab's APIs show ({@value}, the account of AWS's own examples). */
+    public static final String ACCOUNT = RdsShapes.ACCOUNT;
+
     private static final Logger LOG = LoggerFactory.getLogger(LabAwsServer.class);
     private static final int THREADS = 2;
     private static final int MAX_BODY_BYTES = 1 << 20;

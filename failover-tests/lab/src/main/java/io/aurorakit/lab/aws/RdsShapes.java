@@ -29,7 +29,8 @@ final class RdsShapes {
                 .leaf("EngineVersion", c.engineVersion())
                 .leaf("EngineMode", "provisioned")
                 .leaf("Port", c.port())
-                .leaf("DatabaseName", "lab")
+                .leaf("DatabaseName", c.databaseName())
+                .leaf("MasterUsername", c.masterUsername())
                 .open("DBClusterMembers");
         for (InstanceSnapshot i : c.instances()) {
             x.open("DBClusterMember")
@@ -45,6 +46,12 @@ final class RdsShapes {
                 .leaf("ClusterCreateTime", c.createTime())
                 .leaf("StorageEncrypted", false)
                 .leaf("PerformanceInsightsEnabled", false);
+        if (c.masterUserSecretArn() != null) {
+            x.open("MasterUserSecret")
+                    .leaf("SecretArn", c.masterUserSecretArn())
+                    .leaf("SecretStatus", "active")
+                    .close("MasterUserSecret");
+        }
         if (c.serverless() != null) {
             x.open("ServerlessV2ScalingConfiguration")
                     .leaf("MinCapacity", c.serverless().minCapacity())

@@ -18,11 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.aurorakit.lab.AuroraLab;
-import io.aurorakit.lab.AuroraLabExtension;
 import io.aurorakit.lab.LabTiming;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The runbook of the README with the AWS CLI: {@code aws rds failover-db-cluster --endpoint-url ...}, then
@@ -31,21 +30,33 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LabRdsApiCliTest {
 
-    @RegisterExtension
-    static final AuroraLabExtension LAB = AuroraLabExtension.configure(b -> b.readers(1).timing(LabTiming.FAST));
+    /** Started by the first test that runs, so that nothing starts when the CLI is missing. */
+    private static AuroraLab lab;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final Map<String, String> US_EAST_1 = Map.of("AWS_DEFAULT_REGION", "us-east-1");
 
-    @BeforeAll
-    static void awsCliPresent() {
+    /** An assumption per test (in @BeforeAll, surefire would report neither the skip nor its reason). */
+    @BeforeEach
+    void awsCliPresentAndLabStarted() {
         assumeTrue(findOnPath("aws") != null, "no 'aws' command on the PATH (" + System.getenv("PATH")
                 + "): the AWS CLI runbook test is skipped; install the AWS CLI (v1 or v2) to run it");
+        if (lab == null) {
+            lab = AuroraLab.builder().readers(1).timing(LabTiming.FAST).start();
+        }
+        lab.awaitHealthy(Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void closeLab() {
+        if (lab != null) {
+            lab.close();
+        }
     }
 
     @Test
-    void failoverDbClusterWithTheAwsCliThenDescribeUntilAvailable(AuroraLab lab) throws Exception {
+    void failoverDbClusterWithTheAwsCliThenDescribeUntilAvailable() throws Exception {
         String oldWriter = lab.writerId();
 
         Result failover = aws(US_EAST_1, "rds", "failover-db-cluster", "--endpoint-url", endpoint(lab),
@@ -80,7 +91,7 @@ class LabRdsApiCliTest {
     }
 
     @Test
-    void unknownClusterIsDbClusterNotFoundFault(AuroraLab lab) throws Exception {
+    void unknownClusterIsDbClusterNotFoundFault() throws Exception {
         Result describe = aws(US_EAST_1, "rds", "describe-db-clusters", "--endpoint-url", endpoint(lab),
                 "--db-cluster-identifier", "nope");
 
@@ -94,7 +105,7 @@ class LabRdsApiCliTest {
      * {@code --endpoint-url} is given, and so ignores the variable (the SDKs and the CLI v2 do not).
      */
     @Test
-    void awsEndpointUrlRdsEnvironmentVariableOutsideUsEast1(AuroraLab lab) throws Exception {
+    void awsEndpointUrlRdsEnvironmentVariableOutsideUsEast1() throws Exception {
         Result describe = aws(Map.of("AWS_DEFAULT_REGION", "eu-west-1", "AWS_ENDPOINT_URL_RDS", endpoint(lab)),
                 "rds", "describe-db-instances");
 
@@ -102,6 +113,31 @@ class LabRdsApiCliTest {
         assertThat(describe.json().path("DBInstances")).hasSize(2);
         assertThat(describe.json().at("/DBInstances/0/DbiResourceId").asText())
                 .isEqualTo(lab.resourceId("instance-1"));
+    }
+
+    @Test
+    void awsEndpointUrlSecretsManagerEnvironmentVariableInUsEast1() throws Exception {
+        Result secret = aws(Map.of("AWS_DEFAULT_REGION", "us-east-1", "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+                endpoint(lab)), "secretsmanager", "get-secret-value", "--secret-id", lab.secretName());
+
+        assertThat(secret.exit).as(secret.toString()).isZero();
+        assertThat(secret.json().path("ARN").asText()).isEqualTo(lab.secretArn());
+    }
+
+    @Test
+    void getSecretValueWithTheAwsCli() throws Exception {
+        Result secret = aws(US_EAST_1, "secretsmanager", "get-secret-value", "--endpoint-url", endpoint(lab),
+                "--secret-id", lab.secretArn());
+
+        assertThat(secret.exit).as(secret.toString()).isZero();
+        assertThat(secret.json().path("Name").asText()).isEqualTo(lab.secretName());
+        JsonNode value = JSON.readTree(secret.json().path("SecretString").asText());
+        assertThat(value.path("username").asText()).isEqualTo(lab.user());
+        assertThat(value.path("password").asText()).isEqualTo(lab.password());
+        Result missing = aws(US_EAST_1, "secretsmanager", "get-secret-value", "--endpoint-url", endpoint(lab),
+                "--secret-id", "nope");
+        assertThat(missing.exit).isNotZero();
+        assertThat(missing.stderr).contains("ResourceNotFoundException");
     }
 
     private static String endpoint(AuroraLab lab) {

@@ -207,8 +207,10 @@ class LabRdsApiTest {
     void describeEventsShowsAuroraFailoverEventsAlsoForFailoversFromJava(AuroraLab lab) throws Exception {
         Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS); // the previous test's events are older
         CompletableFuture<FailoverReport> failover = CompletableFuture.supplyAsync(lab::failover);
-        // a failover started from Java shows as failing-over too
-        LabRds.awaitCluster(rds, lab, c -> "failing-over".equals(c.status()) || failover.isDone(), "failing-over");
+        // a failover started from Java shows as failing-over too (it takes several 100 ms; polls every 50 ms)
+        DBCluster during = LabRds.awaitCluster(rds, lab, c -> "failing-over".equals(c.status()) || failover.isDone(),
+                "failing-over");
+        assertThat(during.status()).as("DescribeDBClusters while lab.failover() runs").isEqualTo("failing-over");
         FailoverReport report = failover.get();
         String target = report.newWriterId();
 
