@@ -333,6 +333,10 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
         try {
             return pool.getConnection();
         } catch (SQLException failure) {
+            SQLException secrets = SecretsManagerFailure.explain(failure, pool.getDataSourceProperties());
+            if (secrets != null) {
+                throw secrets;
+            }
             UnknownHostException unknownHost = unknownHostBehind(failure, host);
             if (unknownHost == null) {
                 throw failure;

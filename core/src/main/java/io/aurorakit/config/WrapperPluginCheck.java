@@ -32,8 +32,10 @@ final class WrapperPluginCheck {
                 case "awsSecretsManager":
                     requireClass(plugins, code, classPresent, "software.amazon.awssdk:secretsmanager",
                             "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient");
-                    requireClass(plugins, code, classPresent, "com.fasterxml.jackson.core:jackson-databind",
-                            "com.fasterxml.jackson.databind.ObjectMapper");
+                    // The wrapper is a multi-release jar: on Java 17+ (aurora-kit's baseline) its plugin is the
+                    // Java 17 class, which parses the secret with Jackson 3, not Jackson 2.
+                    requireClass(plugins, code, classPresent, "tools.jackson.core:jackson-databind (Jackson 3)",
+                            "tools.jackson.databind.ObjectMapper");
                     if (!passThrough.containsKey("secretsManagerSecretId")) {
                         throw new IllegalArgumentException("additionalPlugins='" + plugins + "' needs"
                                 + " secretsManagerSecretId; expected secretsManagerSecretId=<secret name or ARN>"
