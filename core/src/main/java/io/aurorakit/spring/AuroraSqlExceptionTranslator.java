@@ -75,6 +75,7 @@ public class AuroraSqlExceptionTranslator implements SQLExceptionTranslator {
             return outcomeUnknown(what, ex, "during COMMIT");
         }
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            FailoverMark.set();
             return transientFailure(what, ex, "inside a transaction, before COMMIT: nothing was committed");
         }
         if (TransactionSynchronizationManager.isCurrentTransactionReadOnly() || (sql != null

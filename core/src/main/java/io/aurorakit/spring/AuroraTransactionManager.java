@@ -16,7 +16,9 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
  * of a connection is a {@link TransientFailoverException}. Commit failures are translated by
  * {@link AuroraSqlExceptionTranslator} (a connection failure during COMMIT is an
  * {@link OutcomeUnknownDataAccessException}). A rollback that fails because the connection failed over or was lost
- * is not an error: the server ended that transaction with the connection, so the rollback has nothing left to do.
+ * is not an error, nor is any rollback failure after a statement of the transaction failed that way (the wrapper may
+ * already have replaced the connection, e.g. with one in autocommit that answers 25P01): the server ended that
+ * transaction with the connection, so the rollback has nothing left to do.
  * Spring would otherwise throw the rollback's exception in place of the application's (logging "Application exception
  * overridden by rollback exception"), and the failover exception the caller needs to see would be lost.
  *
@@ -65,11 +67,18 @@ public class AuroraTransactionManager extends JdbcTransactionManager {
             super.doRollback(status);
         } catch (RuntimeException failure) {
             SQLException cause = FailoverRetry.sqlCause(failure);
-            if (cause == null || FailoverRetry.classify(cause) == FailureKind.NOT_RETRYABLE) {
+            boolean connectionFailure = cause != null && FailoverRetry.classify(cause) != FailureKind.NOT_RETRYABLE;
+            if (!connectionFailure && !FailoverMark.isSet()) {
                 throw failure;
             }
-            LOG.debug("Rollback found the connection failed over or lost (SQLState {}): the server already ended the"
-                    + " transaction; the application's exception is kept", cause.getSQLState());
+            LOG.debug("Rollback after the connection failed over or was lost failed too ({}): the server already"
+                    + " ended the transaction; the application's exception is kept", failure.getMessage());
         }
+    }
+
+    @Override
+    protected void doCleanupAfterCompletion(Object transaction) {
+        FailoverMark.clear();
+        super.doCleanupAfterCompletion(transaction);
     }
 }

@@ -25,6 +25,7 @@ class AuroraSqlExceptionTranslatorTest {
 
     @AfterEach
     void clearTransactionState() {
+        FailoverMark.clear();
         TransactionSynchronizationManager.setActualTransactionActive(false);
         TransactionSynchronizationManager.setCurrentTransactionReadOnly(false);
     }
@@ -48,6 +49,18 @@ class AuroraSqlExceptionTranslatorTest {
             assertThat(e).as(state).isInstanceOf(TransientFailoverException.class)
                     .isInstanceOf(TransientDataAccessException.class).hasMessageContaining("nothing was committed");
         }
+    }
+
+    @Test
+    void aFailoverInsideATransactionMarksItSoItsRollbackCannotHideTheFailover() {
+        assertThat(FailoverMark.isSet()).isFalse();
+        translator.translate("x", "SELECT 1", new SQLException("duplicate key", "23505"));
+        assertThat(FailoverMark.isSet()).as("not after an SQL error").isFalse();
+        TransactionSynchronizationManager.setActualTransactionActive(true);
+        translator.translate("StatementCallback", "SELECT 1", new SQLException("closed", "08003"));
+        assertThat(FailoverMark.isSet()).isTrue();
+        FailoverMark.clear();
+        assertThat(FailoverMark.isSet()).isFalse();
     }
 
     @Test

@@ -64,6 +64,8 @@ class SpringBootAppOnLabTest {
             assertThat(app.getBean(SQLExceptionTranslator.class).getClass().getName())
                     .isEqualTo("io.aurorakit.spring.AuroraSqlExceptionTranslator");
             AuroraDataSource aurora = (AuroraDataSource) dataSource;
+            assertThat(app.getBean(org.springframework.transaction.PlatformTransactionManager.class))
+                    .isInstanceOf(io.aurorakit.spring.AuroraTransactionManager.class);
             OrderService orders = app.getBean(OrderService.class);
             AuroraTransactionTemplate template = app.getBean(AuroraTransactionTemplate.class);
 
@@ -85,7 +87,8 @@ class SpringBootAppOnLabTest {
 
                 Map<String, Integer> rows = orders.rowsPerKey();
                 for (WriteLoop loop : List.of(viaTemplate, springRetry)) {
-                    assertThat(loop.otherFailures).as("failures other than outcome unknown").isEmpty();
+                    assertThat(loop.otherFailures).as("failures other than outcome unknown: %s",
+                            WriteLoop.describe(loop.otherFailures)).isEmpty();
                     assertThat(loop.acknowledged).allSatisfy(key -> assertThat(rows.get(key))
                             .as("rows of acknowledged key %s", key).isEqualTo(1));
                     assertThat(loop.outcomeUnknown).allSatisfy(key -> assertThat(rows.getOrDefault(key, 0))

@@ -37,6 +37,18 @@ final class WriteLoop implements AutoCloseable {
         thread.start();
     }
 
+    /** Each failure with its causes, one line each, for assertion messages. */
+    static String describe(List<RuntimeException> failures) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable f : failures) {
+            b.append('\n');
+            for (Throwable c = f; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                b.append(c == f ? "" : " <- ").append(c);
+            }
+        }
+        return b.toString();
+    }
+
     int acknowledgedCount() {
         return acknowledged.size();
     }
