@@ -45,10 +45,13 @@ final class LabCredentials {
 
     /** 24 letters and digits (no look-alikes): safe inside SQL string literals and JSON. */
     static String randomPassword() {
-        SecureRandom random = new SecureRandom();
-        String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 24; i++) {
+        return randomText(new SecureRandom(), "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 24);
+    }
+
+    /** {@code length} characters drawn from {@code alphabet}: passwords, and the resource ids of the RDS API. */
+    static String randomText(SecureRandom random, String alphabet, int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
             sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return sb.toString();

@@ -39,11 +39,7 @@ final class RdsActivity {
     }
 
     private static String randomId(SecureRandom random) {
-        StringBuilder sb = new StringBuilder(RESOURCE_ID_LENGTH);
-        for (int i = 0; i < RESOURCE_ID_LENGTH; i++) {
-            sb.append(RESOURCE_ALPHABET.charAt(random.nextInt(RESOURCE_ALPHABET.length())));
-        }
-        return sb.toString();
+        return LabCredentials.randomText(random, RESOURCE_ALPHABET, RESOURCE_ID_LENGTH);
     }
 
     String clusterId() {
