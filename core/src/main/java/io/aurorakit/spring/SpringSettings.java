@@ -104,22 +104,44 @@ final class SpringSettings {
             b.property(e.getKey(), e.getValue());
         }
         HIKARI_AS_AURORA.forEach((hikariKey, property) -> hikariAsAurora(b, hikariKey, property));
+        Map<String, String> springNames = new LinkedHashMap<>();
         for (AuroraProperty property : AuroraProperty.values()) {
             if (property == AuroraProperty.USER || property == AuroraProperty.PASSWORD) {
                 continue;
             }
-            value(property.springName()).ifPresent(v -> b.property(property.key(), v));
+            value(property.springName()).ifPresent(v -> {
+                b.property(property.key(), v);
+                springNames.put(property.key(), property.springName());
+            });
         }
         if (policy != null) {
             b.retryPolicy(policy);
         }
-        AuroraDataSource ds = b.build();
+        AuroraDataSource ds = build(b, springNames);
         try {
             listeners.forEach(ds::addListener);
             ds.pools().forEach(this::bindHikari);
             return ds;
         } catch (RuntimeException e) {
             ds.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Builds, naming the Spring property a rejected value came from: the builder's message starts with the catalogue
+     * key ({@code failureDetectionCount='0' is invalid; ...}).
+     */
+    private static AuroraDataSource build(AuroraDataSource.Builder b, Map<String, String> springNames) {
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            for (Map.Entry<String, String> name : springNames.entrySet()) {
+                if (message.startsWith(name.getKey() + "=")) {
+                    throw new IllegalArgumentException(name.getValue() + ": " + message, e);
+                }
+            }
             throw e;
         }
     }

@@ -55,7 +55,7 @@ class SpringBootAppOnLabTest {
         log.start();
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(log);
-        try (ConfigurableApplicationContext app = start(lab)) {
+        try (ConfigurableApplicationContext app = LabApp.start(lab)) {
             assertThat(SpringBootVersion.getVersion()).startsWith(System.getProperty("spring.boot.expected", ""));
             assertThat(HikariDataSource.class.getProtectionDomain().getCodeSource().getLocation().toString())
                     .as("the HikariCP Spring Boot manages").contains(System.getProperty("hikaricp.expected", ""));
@@ -76,7 +76,8 @@ class SpringBootAppOnLabTest {
             assertThat(orders.whereReadsRun()).as("@Transactional(readOnly = true) runs on a reader").isIn(readers);
 
             try (WriteLoop viaTemplate = new WriteLoop("template", key -> template.write(s -> orders.place(key)));
-                    WriteLoop springRetry = new WriteLoop("spring", key -> retryOnTransient(() -> orders.place(key)))) {
+                    WriteLoop springRetry = new WriteLoop("spring",
+                            key -> LabApp.retryOnTransient(() -> orders.place(key)))) {
                 awaitProgress(viaTemplate, springRetry);
                 FailoverReport crash = lab.crashWriter();
                 awaitProgress(viaTemplate, springRetry);
@@ -113,42 +114,8 @@ class SpringBootAppOnLabTest {
     }
 
     @Test
-    void aCommitCutByACrashIsOutcomeUnknownAndNeverReRun(AuroraLab lab) throws Exception {
-        try (ConfigurableApplicationContext app = start(lab)) {
-            OrderService orders = app.getBean(OrderService.class);
-            AuroraTransactionTemplate template = app.getBean(AuroraTransactionTemplate.class);
-            orders.createSchema();
-            orders.createSlowCommitTrigger();
-            List<Runnable> callers = List.of(
-                    () -> template.write(status -> {
-                        orders.placeWithSlowCommit("cut-template");
-                        return null;
-                    }),
-                    () -> retryOnTransient(() -> {
-                        orders.placeWithSlowCommit("cut-spring");
-                        return null;
-                    }));
-            for (Runnable caller : callers) {
-                int callsBefore = orders.slowCommitCalls();
-                java.util.concurrent.CompletableFuture<Void> call = java.util.concurrent.CompletableFuture
-                        .runAsync(caller);
-                assertThat(lab.awaitActiveStatement(lab.writerId(), "COMMIT", Duration.ofSeconds(20)))
-                        .as("COMMIT waits in the deferred trigger").isTrue();
-                assertThat(lab.crashWriter().writerChanged()).isTrue();
-                Throwable outcome = call.handle((ok, failure) -> failure == null ? null : failure.getCause())
-                        .get(90, java.util.concurrent.TimeUnit.SECONDS);
-                assertThat(outcome).as("a commit that may have happened")
-                        .isInstanceOf(OutcomeUnknownDataAccessException.class)
-                        .isNotInstanceOf(TransientDataAccessException.class);
-                assertThat(orders.slowCommitCalls() - callsBefore).as("runs of the work").isEqualTo(1);
-                lab.awaitHealthy(WAIT);
-            }
-        }
-    }
-
-    @Test
     void clusterEndpointPropertiesGiveAWriterAndAReaderPool(AuroraLab lab) throws Exception {
-        Map<String, Object> endpoints = new java.util.HashMap<>(properties(lab));
+        Map<String, Object> endpoints = new java.util.HashMap<>(LabApp.properties(lab));
         endpoints.remove("spring.datasource.url");
         endpoints.put("aurora.cluster-endpoint", lab.clusterEndpoint() + ":" + lab.port());
         endpoints.put("aurora.reader-endpoint", lab.readerEndpoint() + ":" + lab.port());
@@ -167,60 +134,7 @@ class SpringBootAppOnLabTest {
         }
     }
 
-    @Test
-    void aPlainPostgresUrlLeavesBootsOwnPool(AuroraLab lab) {
-        Map<String, Object> plain = new java.util.HashMap<>(properties(lab));
-        plain.put("spring.datasource.url", lab.directJdbcUrl(lab.writerId()));
-        plain.keySet().removeIf(k -> k.startsWith("aurora.") || k.contains("data-source-properties"));
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(OrdersApp.class)
-                .web(WebApplicationType.NONE).properties(plain).run()) {
-            assertThat(app.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
-            assertThat(app.getBeanNamesForType(AuroraTransactionTemplate.class)).isEmpty();
-            assertThat(app.getBean(OrderService.class).whereReadsRun()).isEqualTo(lab.writerId());
-        }
-    }
 
-    @Test
-    void badPropertiesFailAtStartWithTheirName(AuroraLab lab) {
-        Map<String, Object> misspelt = Map.of("aurora.conect-timeout", "5s");
-        assertThatStartFails(lab, misspelt).hasMessageContaining("aurora.conect-timeout is not an aurora-kit property")
-                .hasMessageContaining("did you mean aurora.connect-timeout?");
-        assertThatStartFails(lab, Map.of("aurora.failure-detection-count", "0"))
-                .hasMessageContaining("failureDetectionCount='0' is invalid");
-        assertThatStartFails(lab, Map.of("spring.datasource.hikari.jdbc-url", "jdbc:postgresql://x/y"))
-                .hasMessageContaining("spring.datasource.hikari.jdbc-url is set, but aurora-kit sets it itself");
-    }
-
-    private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertThatStartFails(
-            AuroraLab lab, Map<String, Object> extra) {
-        Throwable failure = null;
-        Map<String, Object> quiet = Map.of("logging.level.org.springframework", "OFF");
-        try (ConfigurableApplicationContext app = builder(lab).properties(extra).properties(quiet).run()) {
-            app.getBean(DataSource.class);
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        assertThat(failure).as("start with " + extra).isNotNull();
-        Throwable root = failure;
-        while (root.getCause() != null && !(root instanceof IllegalArgumentException)) {
-            root = root.getCause();
-        }
-        return assertThat(root).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static <T> T retryOnTransient(Supplier<T> work) {
-        TransientDataAccessException last = null;
-        for (int attempt = 1; attempt <= 30; attempt++) {
-            try {
-                return work.get();
-            } catch (TransientDataAccessException e) {
-                assertThat(e).isInstanceOf(TransientFailoverException.class);
-                last = e;
-                pause(200);
-            }
-        }
-        throw last;
-    }
 
     private static void assertMeters(MeterRegistry registry, AuroraDataSource aurora) {
         double failovers = registry.find("aurora.failovers").functionCounters().stream()
@@ -268,39 +182,7 @@ class SpringBootAppOnLabTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + WAIT + " waiting until " + what);
             }
-            pause(50);
+            LabApp.pause(50);
         }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static ConfigurableApplicationContext start(AuroraLab lab) {
-        return builder(lab).run();
-    }
-
-    private static SpringApplicationBuilder builder(AuroraLab lab) {
-        return new SpringApplicationBuilder(OrdersApp.class).web(WebApplicationType.NONE).properties(properties(lab));
-    }
-
-    /** The application's whole configuration: properties, as in application.properties. */
-    private static Map<String, Object> properties(AuroraLab lab) {
-        return Map.of(
-                "spring.datasource.url", lab.jdbcUrl(),
-                "spring.datasource.username", lab.user(),
-                "spring.datasource.password", lab.password(),
-                "spring.datasource.hikari.maximum-pool-size", "4",
-                "spring.datasource.hikari.pool-name", "orders",
-                "spring.datasource.hikari.data-source-properties.sslmode", "verify-full",
-                "spring.datasource.hikari.data-source-properties.sslrootcert", lab.rootCertificate().toString(),
-                "aurora.preset", "fast-failover",
-                "aurora.cluster-id", "boot-" + UUID.randomUUID(),
-                "management.health.db.enabled", "true");
     }
 }
