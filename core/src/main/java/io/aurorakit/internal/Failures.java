@@ -50,7 +50,7 @@ final class Failures {
         }
         if (e instanceof SQLTransientConnectionException
                 || hasCause(e, ConnectException.class) || hasCause(e, NoRouteToHostException.class)
-                || isInitialConnectionTimeout(e)) {
+                || isInitialConnectionTimeout(e) || isPoolClosedConnection(e)) {
             return FailureKind.UNAVAILABLE;
         }
         return FailureKind.NOT_RETRYABLE;
@@ -73,6 +73,23 @@ final class Failures {
         }
         return false;
     }
+
+    /**
+     * HikariCP evicts a connection whose statement failed with a connection error (08003 "This connection has been
+     * closed", for instance) and puts a closed stand-in behind its proxy; every later call on that proxy - the next
+     * statement of the transaction, its rollback - throws {@value #POOL_CLOSED_CONNECTION} with no SQLState. The
+     * connection, and the transaction on it, are gone: a connection failure like 08003.
+     */
+    private static boolean isPoolClosedConnection(SQLException e) {
+        if (!POOL_CLOSED_CONNECTION.equals(e.getMessage())) {
+            return false;
+        }
+        StackTraceElement[] stack = e.getStackTrace();
+        return stack.length > 0 && stack[0].getClassName().startsWith("com.zaxxer.hikari.pool.ProxyConnection");
+    }
+
+    /** HikariCP's message for any call on a connection it has closed behind its proxy (no SQLState). */
+    static final String POOL_CLOSED_CONNECTION = "Connection is closed";
 
     /** Start of the wrapper 4.3.0 message {@code AuroraInitialConnectionStrategyPlugin.timeout}. */
     static final String INITIAL_CONNECTION_TIMEOUT =

@@ -46,6 +46,21 @@ class FailuresTest {
     }
 
     @Test
+    void hikarisClosedConnectionIsAConnectionFailure() throws Exception {
+        // What HikariCP puts behind its proxy once it evicted a broken connection: every call throws without SQLState.
+        java.lang.reflect.Field stand = Class.forName("com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection")
+                .getDeclaredField("CLOSED_CONNECTION");
+        stand.setAccessible(true);
+        java.sql.Connection closed = (java.sql.Connection) stand.get(null);
+        SQLException rollback = org.assertj.core.api.Assertions.catchThrowableOfType(SQLException.class,
+                closed::rollback);
+        assertThat(rollback.getSQLState()).isNull();
+        assertThat(Failures.classify(rollback)).isEqualTo(FailureKind.UNAVAILABLE);
+        assertThat(Failures.classify(new SQLException("Connection is closed"))).as("the same text from elsewhere")
+                .isEqualTo(FailureKind.NOT_RETRYABLE);
+    }
+
+    @Test
     void refusedConnectionsWithoutSqlStateAreUnavailable() {
         assertThat(Failures.classify(new SQLException("refused", null, new ConnectException("Connection refused"))))
                 .isEqualTo(FailureKind.UNAVAILABLE);
