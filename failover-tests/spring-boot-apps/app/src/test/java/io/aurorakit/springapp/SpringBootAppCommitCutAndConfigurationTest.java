@@ -65,7 +65,6 @@ class SpringBootAppCommitCutAndConfigurationTest {
         }
     }
 
-
     @Test
     void aPlainPostgresUrlLeavesBootsOwnPool(AuroraLab lab) {
         Map<String, Object> plain = new java.util.HashMap<>(LabApp.properties(lab));
@@ -79,7 +78,6 @@ class SpringBootAppCommitCutAndConfigurationTest {
         }
     }
 
-
     @Test
     void badPropertiesFailAtStartWithTheirName(AuroraLab lab) {
         Map<String, Object> misspelt = Map.of("aurora.conect-timeout", "5s");
@@ -90,7 +88,6 @@ class SpringBootAppCommitCutAndConfigurationTest {
         assertThatStartFails(lab, Map.of("spring.datasource.hikari.jdbc-url", "jdbc:postgresql://x/y"))
                 .hasMessageContaining("spring.datasource.hikari.jdbc-url is set, but aurora-kit sets it itself");
     }
-
 
     private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertThatStartFails(
             AuroraLab lab, Map<String, Object> extra) {

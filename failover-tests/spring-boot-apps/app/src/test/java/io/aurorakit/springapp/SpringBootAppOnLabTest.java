@@ -134,16 +134,20 @@ class SpringBootAppOnLabTest {
         }
     }
 
-
-
     private static void assertMeters(MeterRegistry registry, AuroraDataSource aurora) {
         double failovers = registry.find("aurora.failovers").functionCounters().stream()
                 .mapToDouble(c -> c.count()).sum();
         assertThat(failovers).as("aurora.failovers").isEqualTo(
                 (double) aurora.stats().failovers() + aurora.stats().outcomeUnknown());
         assertThat(registry.find("aurora.retries").functionCounter()).isNotNull();
-        assertThat(registry.find("aurora.calls").tag("kind", "successful_with_retry").functionCounter().count())
-                .as("calls that succeeded after a re-run").isPositive();
+        double calls = 0;
+        for (io.aurorakit.retry.CallOutcome outcome : io.aurorakit.retry.CallOutcome.values()) {
+            double counted = registry.find("aurora.calls").tag("kind", outcome.tag()).functionCounter().count();
+            assertThat(counted).as("aurora.calls kind=%s", outcome.tag()).isEqualTo((double) aurora.stats()
+                    .calls(outcome));
+            calls += counted;
+        }
+        assertThat(calls).as("calls through write()").isGreaterThan(100);
         assertThat(registry.find("hikaricp.connections").tagKeys("pool").gauges()).as("HikariCP's pool meters")
                 .isNotEmpty();
     }
