@@ -26,7 +26,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <tr><td>the same inside a transaction, before COMMIT (the wrapper's 08007 included: it keeps reporting 08007 on a
  * pooled connection that was once in a transaction)</td><td>{@link TransientFailoverException}</td></tr>
  * <tr><td>the same outside a transaction (autocommit): a read-only transaction or a query
- * ({@code SELECT}, {@code WITH}, {@code SHOW}, {@code VALUES}, {@code TABLE}) is transient; any other statement may have
+ * ({@code SELECT}, {@code WITH}, {@code SHOW}, {@code VALUES}, {@code TABLE}, with no {@code INSERT}/{@code UPDATE}/
+ * {@code DELETE}/{@code MERGE} in it) is transient; any other statement may have
  * committed itself</td><td>{@link TransientFailoverException} / {@link OutcomeUnknownDataAccessException}</td></tr>
  * <tr><td>{@link OutcomeUnknownException} from {@code write()}</td><td>{@link OutcomeUnknownDataAccessException}</td></tr>
  * <tr><td>{@link RetriesExhaustedException} (nothing was committed, or the work was idempotent)</td>
@@ -44,6 +45,10 @@ public class AuroraSqlExceptionTranslator implements SQLExceptionTranslator {
     /** A statement that only reads (when it calls no function that writes). */
     private static final Pattern QUERY = Pattern.compile("^\\s*(?:/\\*.*?\\*/\\s*)*\\(?\\s*(select|with|show|values|table)\\b",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    /** A data-modifying part, e.g. in {@code WITH d AS (DELETE ... RETURNING *) SELECT ...}: not a read. */
+    private static final Pattern WRITES = Pattern.compile("\\b(insert|update|delete|merge)\\b",
+            Pattern.CASE_INSENSITIVE);
 
     private final SQLExceptionTranslator fallback;
 
@@ -78,12 +83,16 @@ public class AuroraSqlExceptionTranslator implements SQLExceptionTranslator {
             FailoverMark.set();
             return transientFailure(what, ex, "inside a transaction, before COMMIT: nothing was committed");
         }
-        if (TransactionSynchronizationManager.isCurrentTransactionReadOnly() || (sql != null
-                && QUERY.matcher(sql).find())) {
+        if (TransactionSynchronizationManager.isCurrentTransactionReadOnly() || isQuery(sql)) {
             return transientFailure(what, ex, "in a read-only statement outside a transaction");
         }
         return outcomeUnknown(what, ex, "while a statement ran outside a transaction (autocommit): it may have"
                 + " committed itself");
+    }
+
+    /** A plain read: starts like a query and has no data-modifying part (a CTE may hide one). */
+    private static boolean isQuery(String sql) {
+        return sql != null && QUERY.matcher(sql).find() && !WRITES.matcher(sql).find();
     }
 
     private static boolean isCommit(String task) {

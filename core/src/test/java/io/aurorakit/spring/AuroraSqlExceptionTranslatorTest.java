@@ -72,6 +72,8 @@ class AuroraSqlExceptionTranslatorTest {
                 .isInstanceOf(TransientFailoverException.class);
         assertThat(translator.translate("StatementCallback", "WITH x AS (SELECT 1) SELECT * FROM x", failover))
                 .isInstanceOf(TransientFailoverException.class);
+        assertThat(translator.translate("StatementCallback", "WITH d AS (DELETE FROM t RETURNING *) SELECT count(*)"
+                + " FROM d", failover)).as("a CTE that writes").isInstanceOf(OutcomeUnknownDataAccessException.class);
         TransactionSynchronizationManager.setCurrentTransactionReadOnly(true);
         assertThat(translator.translate("ConnectionCallback", null, failover))
                 .isInstanceOf(TransientFailoverException.class);

@@ -90,7 +90,7 @@ class MetricsAndTopologyOnLabTest {
                     }
                 }
             });
-            assertThat(Await.until(Duration.ofSeconds(10), () -> landedOn.size() >= 5)).as("writes before the crash")
+            assertThat(Await.until(Duration.ofSeconds(30), () -> landedOn.size() >= 5)).as("writes before the crash")
                     .isTrue();
 
             FailoverReport report = lab.crashWriter();
