@@ -83,6 +83,10 @@ final class ClusterBootstrap {
                     try (Connection dbc = writer.connect(db)) {
                         catalog.install(dbc);
                         AuroraSettings.install(dbc);
+                        // as on an Aurora cluster whose team enabled it: statement texts for DB-load insights
+                        try (Statement ds = dbc.createStatement()) {
+                            ds.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                        }
                     }
                 }
                 s.execute("CREATE DATABASE " + database + " OWNER " + credentials.superuser());

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * suite's 0 s) write through the cluster endpoint while the cluster fails over. The name still points at the old
  * writer during the lab's DNS delay and the JVM keeps that answer for long after; meanwhile the old writer comes back
  * as a read-only reader. Plain pgjdbc keeps landing there and gets 25006 even after the name has moved; through
- * aurora-kit every write reaches the new writer and no error reaches the application.
+ * aurora-kit every write reaches the new writer and no error reaches the application, save one: when the fault lands
+ * on a COMMIT, {@code write()} reports 08007 (outcome unknown) instead of guessing, and that row may or may not exist.
  */
 class DefaultDnsCacheFailoverTest {
 
@@ -66,14 +67,18 @@ class DefaultDnsCacheFailoverTest {
                     .startsWith("ttl null");
             assertThat(plain.errorsWithState("25006", dnsMoved))
                     .as("plain pgjdbc still reaches the old writer, now read-only, after the name moved").isPositive();
-            assertThat(aurora.errors()).as("no error reached the application through aurora-kit").isEmpty();
+            List<String> unknown = aurora.errors().stream().filter(l -> l.split(" ", 5)[2].equals("08007")).toList();
+            assertThat(aurora.errors()).as("no error but a commit cut by the failover reached the application")
+                    .containsExactlyElementsOf(unknown);
+            assertThat(unknown).as("one writer thread, one failover: at most one commit cut").hasSizeLessThanOrEqualTo(1);
             List<String> auroraAfter = aurora.instancesAfter(dnsMoved);
             assertThat(auroraAfter).isNotEmpty().allMatch(newWriter::equals);
 
             long rows = LabQueries.count(lab, newWriter, "SELECT count(*) FROM " + TABLE + " WHERE k LIKE 'aurora-%'");
             long distinct = LabQueries.count(lab, newWriter,
                     "SELECT count(DISTINCT k) FROM " + TABLE + " WHERE k LIKE 'aurora-%'");
-            assertThat(rows).isEqualTo(aurora.oks()).isEqualTo(distinct);
+            assertThat(rows).as("every acknowledged write, once; a cut commit may or may not have landed")
+                    .isEqualTo(distinct).isBetween(aurora.oks(), aurora.oks() + unknown.size());
             FailoverTimings.record(lab, ScenarioTiming.of("17-default-dns-cache",
                             "failover() with clients in JVMs caching DNS 30 s; plain pgjdbc got "
                                     + plain.errorsWithState("25006", failoverStart) + " x 25006")
