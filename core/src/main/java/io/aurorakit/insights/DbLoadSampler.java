@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * the extension is installed, else the text as sent). Samples are kept for the {@linkplain Builder#retention
  * retention} (1 h by default) and aggregated into PI's shapes ({@link DbLoadSource}).
  *
- * <p>Off unless started: {@link Builder#start()} starts one daemon thread, {@link #close()} stops it and closes the
+ * <p>Off unless started: {@link #start()} starts one daemon thread, {@link #close()} stops it and closes the
  * connection. A sample that fails (the instance restarting, a failover) is skipped and the connection opened again on
  * the next tick; a period with no sample has no value, as in PI. Give it an instance endpoint (or the cluster
  * endpoint for the writer): each instance has its own {@code pg_stat_activity}.
@@ -119,7 +119,7 @@ public final class DbLoadSampler implements DbLoadSource, AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             synchronized (lock) {
                 if (!failing) {
-                    LOG.warn("{}: a sample failed, skipped until the instance answers again: {}", name,
+                    LOG.info("{}: a sample failed, skipped until the instance answers again: {}", name,
                             e.getMessage());
                     failing = true;
                 }
@@ -149,14 +149,27 @@ public final class DbLoadSampler implements DbLoadSource, AutoCloseable {
         return store.loadOverTime(LoadQuery.of(group, start, end, periodSeconds, limit));
     }
 
-    private void startSampling() {
+    /**
+     * Starts sampling on a daemon thread of its own, the first sample at once; a second call changes nothing.
+     *
+     * @return this sampler
+     * @throws IllegalStateException when closed
+     */
+    public DbLoadSampler start() {
         synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException(this + " is closed");
+            }
+            if (executor != null) {
+                return this;
+            }
             executor = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread t = new Thread(task, name);
                 t.setDaemon(true);
                 return t;
             });
             executor.scheduleAtFixedRate(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            return this;
         }
     }
 
@@ -242,7 +255,7 @@ public final class DbLoadSampler implements DbLoadSource, AutoCloseable {
             return this;
         }
 
-        /** A sampler that samples only when {@link DbLoadSampler#sampleNow()} is called. */
+        /** A sampler that samples when {@link DbLoadSampler#start()} or {@link DbLoadSampler#sampleNow()} is called. */
         public DbLoadSampler build() {
             if (retention.compareTo(interval) < 0) {
                 throw new IllegalArgumentException("retention (" + retention + ") must be at least the interval ("
@@ -253,9 +266,7 @@ public final class DbLoadSampler implements DbLoadSource, AutoCloseable {
 
         /** A sampler sampling on its own daemon thread, the first sample at once. */
         public DbLoadSampler start() {
-            DbLoadSampler sampler = build();
-            sampler.startSampling();
-            return sampler;
+            return build().start();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.aurorakit.drill;
 
 import io.aurorakit.AuroraDataSource;
+import io.aurorakit.insights.DbLoadSampler;
 import io.aurorakit.retry.FailoverListener;
 
 import java.io.PrintStream;
@@ -18,6 +19,8 @@ final class ClusterTarget implements DrillTarget {
     private final String password;
     private final PrintStream out;
     private volatile String oldWriter;
+    private volatile String newWriter;
+    private DbLoadSampler sampler;
 
     ClusterTarget(DrillPlan plan, String password, PrintStream out) {
         this.plan = plan;
@@ -35,7 +38,21 @@ final class ClusterTarget implements DrillTarget {
         Properties properties = new Properties();
         properties.setProperty("user", plan.user());
         properties.setProperty("password", password);
-        return plan.applyTo(AuroraDataSource.builder().url(plan.url(), properties), listener).build();
+        AuroraDataSource dataSource = plan.applyTo(AuroraDataSource.builder().url(plan.url(), properties), listener)
+                .build();
+        // through the cluster endpoint with aurora-kit's driver: the sampler's connection follows the writer
+        sampler = DbLoadSampler.builder(plan.url(), plan.user(), password).name("drill-writer-load").start();
+        return dataSource;
+    }
+
+    @Override
+    public WriterWaits.Sources writerLoad() {
+        if (sampler == null) {
+            return null;
+        }
+        return new WriterWaits.Sources("sampled once a second from pg_stat_activity through the cluster endpoint",
+                oldWriter == null ? "the writer" : oldWriter, sampler, newWriter == null ? "the writer" : newWriter,
+                sampler);
     }
 
     @Override
@@ -63,7 +80,7 @@ final class ClusterTarget implements DrillTarget {
     }
 
     /** Waits until the application writes to a writer other than {@code before}. */
-    private static void awaitNewWriter(DrillRecorder recorder, String before, Duration wait)
+    private void awaitNewWriter(DrillRecorder recorder, String before, Duration wait)
             throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (recorder.currentWriter().equals(before)) {
@@ -73,7 +90,8 @@ final class ClusterTarget implements DrillTarget {
             }
             TimeUnit.MILLISECONDS.sleep(50);
         }
-        recorder.event("writer changed: " + before + " -> " + recorder.currentWriter(), "app");
+        newWriter = recorder.currentWriter();
+        recorder.event("writer changed: " + before + " -> " + newWriter, "app");
     }
 
     @Override
@@ -83,5 +101,8 @@ final class ClusterTarget implements DrillTarget {
 
     @Override
     public void close() {
+        if (sampler != null) {
+            sampler.close();
+        }
     }
 }

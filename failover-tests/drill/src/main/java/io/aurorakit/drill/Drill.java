@@ -66,6 +66,7 @@ final class Drill {
                     end = recorder.now();
                 }
                 target.settle(recorder);
+                WriterWaits waits = plan.chaos() == null ? writerWaits(target, recorder, end) : null;
                 recordWrapperDetection(recorder, wrapperLog, plan.onLab() ? plan.fault() : null,
                         target.faultedInstance());
                 out.println("Verifying every acknowledged write ...");
@@ -73,7 +74,7 @@ final class Drill {
                         recorder.log().acknowledged(), recorder.log().outcomeUnknown());
                 String settings = pauseNote == null ? plan.settings() : plan.settings() + "; " + pauseNote;
                 return DrillReport.of(target.description(), plan.faultName(), settings, recorder,
-                        verification, end, plan.chaos() == null ? null : plan.chaos().seed());
+                        verification, end, plan.chaos() == null ? null : plan.chaos().seed(), waits);
             } finally {
                 dropQuietly(dataSource, table);
             }
@@ -111,6 +112,16 @@ final class Drill {
             if (marks.size() == 1 && detection.detectionNanos() >= 0) {
                 recorder.wrapperDetected(detection.detectionNanos() - faultNanos);
             }
+        }
+    }
+
+    /** The report's "what the writer was waiting on"; a note instead when the load cannot be read. */
+    private WriterWaits writerWaits(DrillTarget target, DrillRecorder recorder, long end) {
+        try {
+            return WriterWaits.read(target.writerLoad(), recorder, end, plan.warmup());
+        } catch (RuntimeException e) {
+            out.println("note: could not read what the writer was waiting on: " + e.getMessage());
+            return null;
         }
     }
 

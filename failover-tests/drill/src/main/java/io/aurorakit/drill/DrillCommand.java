@@ -35,13 +35,14 @@ import picocli.CommandLine;
  * ./drill --fault chaos --faults 20 --seed 42 # a soak: 20 seeded random faults
  * ./drill --url jdbc:aurora:postgresql://db.cluster-abc.us-east-1.rds.amazonaws.com/app --user app --password-env PGPASSWORD
  * ./drill lab --readers 2                   # a standalone lab for other processes, until Ctrl-C
+ * ./drill insights --window 60s --top 10    # top SQL and wait events of DATABASE_URL_WRITER's database
  * }</pre>
  *
  * <p>Exit codes: 0 pass, 1 lost writes or drill failure, 2 usage error, 130 interrupted (Ctrl-C). Nothing it prints
  * shows a password: the {@code --url}'s and the {@code --password-env} value are masked everywhere ({@link Secrets}).
  */
 @Command(name = "drill", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        subcommands = LabCommand.class,
+        subcommands = {LabCommand.class, InsightsCommand.class},
         version = "aurora-kit drill 0.1.0",
         description = {
                 "Runs a mixed workload through AuroraDataSource, injects a fault and verifies every acknowledged write.",
@@ -466,6 +467,16 @@ public final class DrillCommand implements Callable<Integer> {
         return out;
     }
 
+    /** The environment variable {@code name}, or null. */
+    String environment(String name) {
+        return environment.apply(name);
+    }
+
+    /** The secrets masked in everything printed; subcommands add theirs. */
+    Secrets secrets() {
+        return secrets;
+    }
+
     private Preset preset() {
         try {
             return Preset.fromUrlName(preset == null ? Preset.PROVISIONED.urlName() : preset);
@@ -523,7 +534,7 @@ public final class DrillCommand implements Callable<Integer> {
      * {@link WrapperLogProbe}, which sits on the wrapper's own logger; they just do not go on to the console. The
      * loggers are held here because java.util.logging keeps them only weakly.
      */
-    private void quietLogs(boolean quiet) {
+    void quietLogs(boolean quiet) {
         if (quiet) {
             Logger wrapper = Logger.getLogger("software.amazon.jdbc");
             wrapper.setUseParentHandlers(false);

@@ -22,6 +22,7 @@ import java.util.Locale;
  * @param maxThreadWriteOutageMs the longest such window seen by a single writer thread
  * @param seed             the seed of a {@code --fault chaos} run (repeat it with {@code --seed}); null otherwise
  * @param faults           each lab fault with its own outage (one for a single-fault drill, many for chaos)
+ * @param writerWaits      what the writer was waiting on before and after the fault; null when unknown (chaos runs)
  */
 record DrillReport(
         String target,
@@ -50,7 +51,8 @@ record DrillReport(
         long bucketMs,
         List<ThroughputSample> throughput,
         Long seed,
-        List<FaultOutage> faults) {
+        List<FaultOutage> faults,
+        WriterWaits writerWaits) {
 
     /**
      * One fault of the run and what it cost: its outages are the longest windows without an acknowledged write (read)
@@ -76,7 +78,7 @@ record DrillReport(
     static final long BUCKET_MS = 250;
 
     static DrillReport of(String target, String fault, String settings, DrillRecorder recorder,
-                          WriteVerification verification, long endNanos, Long seed) {
+                          WriteVerification verification, long endNanos, Long seed, WriterWaits writerWaits) {
         OperationLog log = recorder.log();
         List<Op> ops = log.ops();
         long fault0 = recorder.faultNanos() < 0 ? recorder.startNanos() : recorder.faultNanos();
@@ -134,7 +136,7 @@ record DrillReport(
                 writeOks.size(), writesFailed, recorder.log().outcomeUnknown().size(), verification.unknownCommitted(),
                 verification.lost(), verification.duplicates(), readOks.size(), readsFailed,
                 recovered, passed, verdict, verification.lostSample(), List.copyOf(timeline),
-                BUCKET_MS, throughput(ops, recorder.startNanos(), endNanos), seed, faults);
+                BUCKET_MS, throughput(ops, recorder.startNanos(), endNanos), seed, faults, writerWaits);
     }
 
     /** Each lab fault's outages, between its injection and the next one's (the last: up to {@code endNanos}). */
@@ -225,6 +227,10 @@ record DrillReport(
                     .orElseThrow();
             out.append(String.format(Locale.ROOT, "  %d faults; longest write outage %d ms (fault %d, %s)%n",
                     faults.size(), worst.writeOutageMs(), worst.number(), worst.fault()));
+        }
+        if (writerWaits != null) {
+            out.append('\n');
+            writerWaits.lines().forEach(line -> out.append(line).append('\n'));
         }
         out.append('\n').append(verdict).append('\n');
         return out.toString();

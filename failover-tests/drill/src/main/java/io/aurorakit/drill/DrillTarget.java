@@ -28,6 +28,14 @@ interface DrillTarget extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Where the report reads what the writer was waiting on, known once the workload has stopped; null when nothing
+     * samples the writer.
+     */
+    default WriterWaits.Sources writerLoad() {
+        return null;
+    }
+
     /** Called once the workload has stopped, before verification, e.g. to heal an isolated instance. */
     default void settle(DrillRecorder recorder) throws Exception {
     }

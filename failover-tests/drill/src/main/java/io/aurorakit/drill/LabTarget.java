@@ -31,6 +31,7 @@ final class LabTarget implements DrillTarget {
     private static final double MAX_ACU = 4;
 
     private volatile Fault.Injection injection;
+    private volatile String writerBeforeFault;
 
     LabTarget(DrillPlan plan, PrintStream out) {
         this.plan = plan;
@@ -41,7 +42,9 @@ final class LabTarget implements DrillTarget {
         // A chaos run isolates too, so it hard-fences as well.
         LabTiming timing = plan.chaos() != null || plan.fault().needsHardFence() ? plan.timing().withHardFence(true)
                 : plan.timing();
-        AuroraLab.Builder builder = AuroraLab.builder().readers(plan.readers()).timing(timing);
+        // Performance Insights on, as on a cluster whose team watches it: the report says what the writer waited on
+        AuroraLab.Builder builder = AuroraLab.builder().readers(plan.readers()).timing(timing)
+                .performanceInsights(true);
         if (plan.fault() == Fault.PAUSE) {
             builder.serverless(ServerlessConfig.of(0, MAX_ACU, AUTO_PAUSE).withResumeTime(RESUME));
         }
@@ -75,7 +78,16 @@ final class LabTarget implements DrillTarget {
             recorder.faultHit(Fault.PAUSE.id(), lab.writerId(), at);
             return;
         }
+        writerBeforeFault = lab.writerId();
         injection = inject(recorder, plan.fault(), "fault injected");
+    }
+
+    @Override
+    public WriterWaits.Sources writerLoad() {
+        String before = writerBeforeFault == null ? lab.writerId() : writerBeforeFault;
+        String after = lab.writerId();
+        return new WriterWaits.Sources("the lab's Performance Insights, sampled once a second", before,
+                lab.dbLoad(before), after, lab.dbLoad(after));
     }
 
     /**
