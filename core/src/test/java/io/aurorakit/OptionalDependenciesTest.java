@@ -16,19 +16,22 @@ import org.w3c.dom.NodeList;
 
 /**
  * One jar stays one jar: a plain JVM application that depends on aurora-kit-core gets the wrapper, pgjdbc, HikariCP
- * and slf4j and nothing more. Spring Boot, Micrometer, Flyway and Liquibase are optional dependencies, and only the classes of
- * the integration packages refer to them, so a plain application never loads one.
+ * and slf4j and nothing more. Spring Boot, Micrometer, Flyway, Liquibase and the AWS SDK modules of
+ * {@code PerformanceInsightsReader} are optional dependencies, and only the classes of the integration packages (and
+ * the reader's) refer to them, so a plain application never loads one.
  */
 class OptionalDependenciesTest {
 
     private static final Set<String> REQUIRED = Set.of("software.amazon.jdbc:aws-advanced-jdbc-wrapper",
             "org.postgresql:postgresql", "com.zaxxer:HikariCP", "org.slf4j:slf4j-api");
 
+    /** The classes that may refer to optional libraries: the integration packages and the PI reader's classes. */
     private static final List<String> INTEGRATION_PACKAGES = List.of("io/aurorakit/spring/", "io/aurorakit/metrics/",
-            "io/aurorakit/flyway/", "io/aurorakit/liquibase/");
+            "io/aurorakit/flyway/", "io/aurorakit/liquibase/", "io/aurorakit/insights/PerformanceInsightsReader",
+            "io/aurorakit/insights/Pi");
 
     private static final List<String> OPTIONAL_PREFIXES = List.of("org/springframework/", "io/micrometer/",
-            "org/flywaydb/", "liquibase/");
+            "org/flywaydb/", "liquibase/", "software/amazon/awssdk/");
 
     @Test
     void everyDependencyBeyondTheFourIsOptional() throws Exception {

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * Where database load comes from: a {@link DbLoadSampler} on any PostgreSQL, or Performance Insights on Aurora and RDS
- * ({@code PerformanceInsightsReader}). Windows are {@code [start, end)}; both are aligned to the period the way PI
+ * ({@link PerformanceInsightsReader}). Windows are {@code [start, end)}; both are aligned to the period the way PI
  * aligns them (start down, end up).
  */
 public interface DbLoadSource {
