@@ -61,6 +61,12 @@ class DrillOnLabTest {
         assertThat(events.indexOf("fault injected")).as("nothing of the fault is listed before it")
                 .isLessThan(events.indexOf("requested")).isLessThan(events.indexOf("promoted"));
         assertThat(printed).contains("JSON report: " + json, "Plot: " + plot);
+        assertThat(printed).contains("What the writer was waiting on (average active sessions; the lab's Performance"
+                + " Insights", "  before the fault: instance-1, ", "    wait events", "    SQL");
+        JsonNode waits = report.get("writerWaits");
+        assertThat(waits.get("before").get("instance").asText()).isEqualTo("instance-1");
+        assertThat(waits.get("after").get("instance").asText()).as("the promoted reader").isNotEqualTo("instance-1");
+        assertThat(waits.get("after").get("toMs").asLong()).isGreaterThan(waits.get("after").get("fromMs").asLong());
 
         byte[] png = Files.readAllBytes(plot);
         assertThat(png.length).isGreaterThan(10_000);
@@ -108,6 +114,9 @@ class DrillOnLabTest {
             assertThat(report.get("fault").asText()).isEqualTo("operator-triggered failover");
             assertThat(report.get("target").asText()).startsWith("cluster jdbc:aurora:postgresql://");
             assertThat(report.get("writesLost").asLong()).isZero();
+            assertThat(printed).contains("What the writer was waiting on (average active sessions; sampled once a"
+                    + " second from pg_stat_activity through the cluster endpoint)", "  before the fault: instance-1");
+            assertThat(report.get("writerWaits").get("after").get("instance").asText()).isEqualTo("instance-2");
             List<String> events = new ArrayList<>();
             report.get("timeline").forEach(event -> events.add(event.get("name").asText()));
             assertThat(events).anyMatch(name -> name.startsWith("writer changed: instance-1 -> instance-2"));

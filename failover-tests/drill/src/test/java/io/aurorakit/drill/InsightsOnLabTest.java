@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aurorakit.AuroraDataSource;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.AuroraLabExtension;
+import io.aurorakit.measure.LoadClient;
+import io.aurorakit.measure.LoadTable;
+import io.aurorakit.measure.Workload;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./drill insights} end to end on a lab with Performance Insights on: a deliberately slow query and a real lock
- * wait on the writer show up at the top of both lists, whether the drill samples {@code pg_stat_activity} itself or
- * reads the lab's PI API.
+ * {@code ./drill insights} end to end on a lab with Performance Insights on, under the drill's workload: a deliberately
+ * slow query and a real lock wait on the writer show up at the top of both lists, whether the drill samples
+ * {@code pg_stat_activity} itself or reads the lab's PI API.
  */
 class InsightsOnLabTest {
 
@@ -72,7 +76,14 @@ class InsightsOnLabTest {
     @Test
     void aSlowQueryAndALockWaitTopBothListsSampledOrReadFromPi(AuroraLab lab, @TempDir Path dir) throws Exception {
         String writer = lab.writerId();
-        makeSlowQueryAndLockWait(lab, writer);
+        try (LoadClient client = drillClient(lab);
+             Workload workload = Workload.start(client, IGNORED, new Workload.Settings("insights", 2, 2, 50))) {
+            makeSlowQueryAndLockWait(lab, writer);
+            runInsights(lab, writer, dir);
+        }
+    }
+
+    private void runInsights(AuroraLab lab, String writer, Path dir) throws Exception {
 
         Path json = dir.resolve("insights.json");
         Path plot = dir.resolve("insights.png");
@@ -96,6 +107,32 @@ class InsightsOnLabTest {
         assertThat(pi.code).as("stdout:%n%s%nstderr:%n%s", pi.out, pi.err).isEqualTo(DrillCommand.PASS);
         assertThat(pi.out).contains("Performance Insights of " + lab.resourceId(writer), "Lock:transactionid",
                 "Timeout:PgSleep", "pg_sleep($1)", "UPDATE " + TABLE);
+    }
+
+    /** Outcomes do not matter here: the workload is the background the top lists must stand out from. */
+    private static final Workload.Listener IGNORED = new Workload.Listener() {
+        @Override
+        public void written(int thread, long startNanos, String key, String instance) {
+        }
+
+        @Override
+        public void writeFailed(int thread, long startNanos, String key, Exception failure) {
+        }
+
+        @Override
+        public void read(int thread, long startNanos, String instance, Exception failure) {
+        }
+    };
+
+    /** aurora-kit's write() and read() on a table of the drill's kind, as the drill's workload runs them. */
+    private static LoadClient drillClient(AuroraLab lab) throws SQLException {
+        AuroraDataSource ds = AuroraDataSource.builder().clusterEndpoint(lab.clusterEndpoint(), lab.port())
+                .database(lab.database()).user(lab.user()).password(lab.password()).build();
+        ds.writeIdempotent(c -> {
+            LoadTable.create(c, "insights_load");
+            return null;
+        });
+        return LoadClient.auroraKit(ds, "insights_load");
     }
 
     /** One session sleeping in {@code pg_sleep}, one waiting for a row another holds in an open transaction. */
