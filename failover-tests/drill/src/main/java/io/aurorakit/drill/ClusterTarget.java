@@ -2,6 +2,7 @@ package io.aurorakit.drill;
 
 import io.aurorakit.AuroraDataSource;
 import io.aurorakit.insights.DbLoadSampler;
+import io.aurorakit.insights.PerformanceInsightsReader;
 import io.aurorakit.retry.FailoverListener;
 
 import java.io.PrintStream;
@@ -21,6 +22,7 @@ final class ClusterTarget implements DrillTarget {
     private volatile String oldWriter;
     private volatile String newWriter;
     private DbLoadSampler sampler;
+    private final java.util.List<PerformanceInsightsReader> readers = new java.util.ArrayList<>();
 
     ClusterTarget(DrillPlan plan, String password, PrintStream out) {
         this.plan = plan;
@@ -45,14 +47,40 @@ final class ClusterTarget implements DrillTarget {
         return dataSource;
     }
 
+    /**
+     * With {@code --trigger rds} and Performance Insights on both writers: PI of the old writer and of the new one;
+     * else (or when PI cannot be read) the drill's own sampler through the cluster endpoint.
+     */
     @Override
     public WriterWaits.Sources writerLoad() {
         if (sampler == null) {
             return null;
         }
-        return new WriterWaits.Sources("sampled once a second from pg_stat_activity through the cluster endpoint",
-                oldWriter == null ? "the writer" : oldWriter, sampler, newWriter == null ? "the writer" : newWriter,
-                sampler);
+        String sampled = "sampled once a second from pg_stat_activity through the cluster endpoint";
+        if (plan.rds() != null && oldWriter != null && newWriter != null) {
+            try (RdsTrigger rds = new RdsTrigger(plan.rds())) {
+                var before = rds.performanceInsightsResourceId(oldWriter);
+                var after = rds.performanceInsightsResourceId(newWriter);
+                if (before.isPresent() && after.isPresent()) {
+                    return new WriterWaits.Sources("Performance Insights (" + before.get() + ", " + after.get() + ")",
+                            oldWriter, piReader(before.get()), newWriter, piReader(after.get()));
+                }
+                sampled += "; Performance Insights is off on " + (before.isEmpty() ? oldWriter : newWriter);
+            } catch (RuntimeException e) {
+                sampled += "; Performance Insights could not be read: " + e.getMessage();
+            }
+        }
+        return new WriterWaits.Sources(sampled, oldWriter == null ? "the writer" : oldWriter, sampler,
+                newWriter == null ? "the writer" : newWriter, sampler);
+    }
+
+    private PerformanceInsightsReader piReader(String resourceId) {
+        PerformanceInsightsReader.Builder builder = PerformanceInsightsReader.builder(resourceId);
+        plan.rds().region().ifPresent(builder::region);
+        plan.rds().piEndpoint().ifPresent(builder::endpoint);
+        PerformanceInsightsReader reader = builder.build();
+        readers.add(reader);
+        return reader;
     }
 
     @Override
@@ -101,6 +129,7 @@ final class ClusterTarget implements DrillTarget {
 
     @Override
     public void close() {
+        readers.forEach(PerformanceInsightsReader::close);
         if (sampler != null) {
             sampler.close();
         }

@@ -398,8 +398,17 @@ public final class DrillCommand implements Callable<Integer> {
                         + rdsEndpoint + "'");
             }
         }
+        String pi = environment.apply("AWS_ENDPOINT_URL_PI");
+        java.util.Optional<java.net.URI> piEndpoint = java.util.Optional.empty();
+        if (pi != null && !pi.isBlank()) {
+            try {
+                piEndpoint = java.util.Optional.of(java.net.URI.create(pi.trim()));
+            } catch (IllegalArgumentException e) {
+                throw usage("AWS_ENDPOINT_URL_PI: expected an http(s) URL, got '" + pi + "'");
+            }
+        }
         return new RdsTrigger.RdsTriggerOptions(clusterId.trim(), java.util.Optional.ofNullable(target),
-                java.util.Optional.ofNullable(region), java.util.Optional.ofNullable(endpoint));
+                java.util.Optional.ofNullable(region), java.util.Optional.ofNullable(endpoint), piEndpoint);
     }
 
     /** {@code --fault chaos} with its {@code --faults} and {@code --seed}; null for a single fault. */

@@ -116,6 +116,16 @@ final class RdsTrigger implements AutoCloseable {
         }
     }
 
+    /**
+     * The instance's {@code DbiResourceId} (the id Performance Insights knows it by), if RDS lists the instance with
+     * Performance Insights on.
+     */
+    Optional<String> performanceInsightsResourceId(String instanceId) {
+        return call(() -> rds.describeDBInstances(b -> b.dbInstanceIdentifier(instanceId)).dbInstances()).stream()
+                .filter(i -> !Boolean.FALSE.equals(i.performanceInsightsEnabled()))
+                .map(i -> i.dbiResourceId()).filter(id -> id != null && !id.isEmpty()).findFirst();
+    }
+
     private DBCluster describe() {
         List<DBCluster> clusters = call(() -> rds.describeDBClusters(b -> b.dbClusterIdentifier(options.clusterId()))
                 .dbClusters());
@@ -171,8 +181,12 @@ final class RdsTrigger implements AutoCloseable {
         rds.close();
     }
 
-    /** What {@code --trigger rds} was given. */
+    /**
+     * What {@code --trigger rds} was given.
+     *
+     * @param piEndpoint where the report reads Performance Insights ({@code AWS_ENDPOINT_URL_PI}); default AWS's
+     */
     record RdsTriggerOptions(String clusterId, Optional<String> target, Optional<String> region,
-            Optional<URI> endpoint) {
+            Optional<URI> endpoint, Optional<URI> piEndpoint) {
     }
 }

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
 class DrillRdsTriggerOnLabTest {
 
     @RegisterExtension
-    static final AuroraLabExtension LAB = AuroraLabExtension.withReaders(2);
+    static final AuroraLabExtension LAB = AuroraLabExtension.configure(b -> b.readers(2).performanceInsights(true));
 
     private static final String PASSWORD_VARIABLE = "LAB_PASSWORD";
 
@@ -70,6 +70,11 @@ class DrillRdsTriggerOnLabTest {
                 "RDS: cluster failing-over, writer " + oldWriter, "RDS: cluster available, writer " + target);
         assertThat(timeline).anyMatch(e -> e.startsWith("RDS event: ") && e.contains(target));
         assertThat(timeline).anyMatch(e -> e.startsWith("writer changed: " + oldWriter + " -> " + target));
+        // what the writer was waiting on, read from PI of the old and the new writer (their DbiResourceIds)
+        assertThat(run.out).contains("What the writer was waiting on (average active sessions; Performance Insights ("
+                + lab.resourceId(oldWriter) + ", " + lab.resourceId(target) + "))", "  before the fault: " + oldWriter,
+                "  after the fault: " + target);
+        assertThat(report.get("writerWaits").get("after").get("instance").asText()).isEqualTo(target);
     }
 
     @Test
@@ -127,7 +132,8 @@ class DrillRdsTriggerOnLabTest {
         args.addAll(List.of(extra));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = Map.of(PASSWORD_VARIABLE, lab.password());
+        Map<String, String> env = Map.of(PASSWORD_VARIABLE, lab.password(), "AWS_ENDPOINT_URL_PI",
+                lab.performanceInsightsEndpoint().toString());
         int code = DrillCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), env::get, args.toArray(String[]::new));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
