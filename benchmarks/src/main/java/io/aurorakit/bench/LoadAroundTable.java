@@ -44,7 +44,13 @@ final class LoadAroundTable {
                         + " the old writer in the ").append(windowS).append(" s before the fault; after = the new"
                         + " writer in the ").append(windowS).append(" s after the lab's new writer became available"
                         + " (the load keeps running that long). `sampled` = seconds of the window with a sample;"
-                        + " `CPU` = active and not waiting. Averaged over the runs of a row.");
+                        + " `CPU` = active and not waiting. Averaged over the runs of a row. The harness load is light"
+                        + " (4 clients at 20 ops/s), so the AAS are small and a row of few runs shows the state the"
+                        + " cluster was in as much as the client: e.g. `IPC:SyncRep` (commits waiting for the"
+                        + " synchronous standby) depends on which reader is the standby and whether it is catching"
+                        + " up. Read it as what the database saw around the fault, not as a client comparison. `(n+)`:"
+                        + " runs whose writes had not recovered when observation stopped (their after window has no"
+                        + " application writes on the new writer).");
         if (file != null) {
             md.append(" From `results/").append(file).append("` (profile `").append(source.profile())
                     .append("`, ").append(source.generatedAt()).append(", lab timing ").append(source.labTiming())
@@ -57,7 +63,8 @@ final class LoadAroundTable {
             List<HarnessResult.LoadWindow> before = windows(s.runs(), HarnessResult.DbLoadAround::before);
             List<HarnessResult.LoadWindow> after = windows(s.runs(), HarnessResult.DbLoadAround::after);
             md.append("| ").append(s.configuration()).append(" | ").append(s.fault()).append(" | ")
-                    .append(s.runs().size()).append(" | ").append(waits(before)).append(" | ").append(waits(after))
+                    .append(s.runs().size()).append(s.censoredRuns() > 0 ? " (" + s.censoredRuns() + "+)" : "")
+                    .append(" | ").append(waits(before)).append(" | ").append(waits(after))
                     .append(" | ").append(sql(before)).append(" | ").append(sql(after)).append(" |\n");
         }
     }
