@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
-# benchmarks/run.sh quick|full|report - builds aurora-kit, runs the JMH suite, the failover-timing harness and the
-# Serverless v2 harness against embedded Aurora labs, and regenerates benchmarks/RESULTS.md plus results/*.png and
-# results/*.json.
-#   quick (~8 min): JMH primary-key query path (all 5 variants), routing, checkout, proxy cost and reconnect cost
+# benchmarks/run.sh quick|full|report|waits|overhead - builds aurora-kit, runs the JMH suite, the failover-timing
+# harness, the Serverless v2 harness and the DB-load sampler's overhead measurement against embedded Aurora labs, and
+# regenerates benchmarks/RESULTS.md plus results/*.png and results/*.json.
+#   quick (~9 min): JMH primary-key query path (all 5 variants), routing, checkout, proxy cost and reconnect cost
 #                   with/without TLS, 1 fork, short iterations; harness: 1 crash per configuration; Serverless v2:
 #                   first query after resume, 2 runs of serverless-v2, provisioned once as it is and once with
-#                   sslmode=require (~4 min).
-#   full  (~32 min): every JMH benchmark with longer iterations; harness: crash, planned and black hole, 3 runs each;
+#                   sslmode=require (~4 min); sampler overhead: 15 rounds of 2 s with the sampler interleaved
+#                   with 16 without (~1.2 min).
+#   full  (~40 min): every JMH benchmark with longer iterations; harness: crash, planned and black hole, 3 runs each;
 #                   Serverless v2: connections while idle per preset (160 s, presets in parallel) and first query
-#                   after resume, 5 runs of serverless-v2 and the two of provisioned (~10 min).
-#   report:         only regenerates RESULTS.md and the charts from results/jmh.json, results/harness.json and
-#                   results/serverless.json (nothing is measured).
+#                   after resume, 5 runs of serverless-v2 and the two of provisioned (~10 min); sampler overhead:
+#                   60 rounds of 2 s with the sampler interleaved with 61 without (~4.5 min).
+#   report:         only regenerates RESULTS.md and the charts from results/jmh.json, results/harness.json,
+#                   results/serverless.json, results/sampler-overhead.json and results/harness-waits.json (nothing
+#                   is measured).
+#   waits:          a harness subset for the database load around the faults only (crash and planned, every
+#                   configuration, BENCH_WAITS_REPS runs, default 1; ~5 min) -> results/harness-waits.json, shown
+#                   while results/harness.json predates the load windows; then report.
+#   overhead:       only the sampler overhead (BENCH_OVERHEAD_PROFILE quick|full, default full) ->
+#                   results/sampler-overhead.json; then report.
 # Environment: BENCH_BUILD_DIR (Maven build directory name, default target), BENCH_MAVEN_OPTS (e.g. -o),
 #              BENCH_SKIP_BUILD=1 (reuse the existing uber-jar).
 set -euo pipefail
@@ -23,9 +31,9 @@ case "$profile" in
   full)
     jmh_select=("io.aurorakit.bench")
     jmh_opts=(-f 1 -wi 2 -w 2s -i 3 -r 3s) ;;
-  report) ;;
+  report|waits|overhead) ;;
   *)
-    echo "usage: benchmarks/run.sh quick|full|report" >&2
+    echo "usage: benchmarks/run.sh quick|full|report|waits|overhead" >&2
     exit 2 ;;
 esac
 
@@ -50,17 +58,47 @@ lab_args=(-Djdk.net.hosts.file="$target/aurora-lab.hosts" -Dsun.net.inetaddr.ttl
 java_bin="java"
 [ -n "${JAVA_HOME:-}" ] && java_bin="$JAVA_HOME/bin/java"
 
-report_args=(--harness "$results/harness.json" --markdown "$bench/RESULTS.md" --charts "$results")
-[ -f "$results/serverless.json" ] && report_args+=(--serverless "$results/serverless.json")
-if [ "$profile" = report ]; then
-  # results/jmh.json (the slim copy) keeps every figure the report uses; results/reconnect-tls.json, a
-  # ReconnectBenchmark run on its own, fills section 7 until the suite's own file has it
-  jmh_files="$results/jmh.json"
+# report [jmh args...]: RESULTS.md and the charts from the JSON files in results/ (those that exist)
+report() {
+  local args=(--harness "$results/harness.json" --markdown "$bench/RESULTS.md" --charts "$results")
+  [ -f "$results/serverless.json" ] && args+=(--serverless "$results/serverless.json")
+  [ -f "$results/sampler-overhead.json" ] && args+=(--overhead "$results/sampler-overhead.json")
+  [ -f "$results/harness-waits.json" ] && args+=(--harness-waits "$results/harness-waits.json")
+  "$java_bin" -Djava.awt.headless=true -cp "$jar" io.aurorakit.bench.ResultsReport "$@" "${args[@]}"
+}
+# report from the committed JMH files: results/jmh.json (the slim copy) keeps every figure the report uses;
+# results/reconnect-tls.json, a ReconnectBenchmark run on its own, fills section 7 until the suite's own file has it
+report_committed() {
+  local jmh_files="$results/jmh.json"
   [ -f "$results/reconnect-tls.json" ] && jmh_files="$jmh_files,$results/reconnect-tls.json"
-  "$java_bin" -Djava.awt.headless=true -cp "$jar" io.aurorakit.bench.ResultsReport --jmh "$jmh_files" \
-    "${report_args[@]}"
-  exit 0
-fi
+  report --jmh "$jmh_files"
+}
+overhead() {
+  echo "run.sh: sampler overhead ($1) -> $results/sampler-overhead.json (log $target/overhead.log)" >&2
+  "$java_bin" "${lab_args[@]}" -cp "$jar" io.aurorakit.bench.SamplerOverheadHarness --profile "$1" \
+    --out "$results/sampler-overhead.json" > "$target/overhead.log" 2>&1 \
+    || { tail -50 "$target/overhead.log" >&2; exit 1; }
+  grep -E "^sampler overhead" "$target/overhead.log" >&2 || true
+}
+
+case "$profile" in
+  report)
+    report_committed
+    exit 0 ;;
+  overhead)
+    overhead "${BENCH_OVERHEAD_PROFILE:-full}"
+    report_committed
+    exit 0 ;;
+  waits)
+    echo "run.sh: failover harness, load windows only -> $results/harness-waits.json (log $target/waits.log)" >&2
+    "$java_bin" "${lab_args[@]}" -Djava.util.logging.config.file=/dev/null -cp "$jar" \
+      io.aurorakit.bench.FailoverTimingHarness --profile quick --faults crash,planned \
+      --reps "${BENCH_WAITS_REPS:-1}" --lab-starts 0 --planned-failovers 0 --out "$results/harness-waits.json" \
+      > "$target/waits.log" 2>&1 || { tail -50 "$target/waits.log" >&2; exit 1; }
+    grep -E "#[0-9]+: write outage" "$target/waits.log" >&2 || true
+    report_committed
+    exit 0 ;;
+esac
 
 start=$(date +%s)
 echo "run.sh: JMH ($profile) -> $target/jmh-raw.json (log $target/jmh.log)" >&2
@@ -79,9 +117,8 @@ echo "run.sh: Serverless v2 harness ($profile) -> $results/serverless.json (log 
   io.aurorakit.bench.ServerlessHarness --profile "$profile" --out "$results/serverless.json" \
   > "$target/serverless.log" 2>&1 || { tail -50 "$target/serverless.log" >&2; exit 1; }
 grep -E "^(idle|resume) " "$target/serverless.log" >&2 || true
-report_args=(--harness "$results/harness.json" --serverless "$results/serverless.json" --markdown "$bench/RESULTS.md"
-             --charts "$results")
 
-"$java_bin" -Djava.awt.headless=true -cp "$jar" io.aurorakit.bench.ResultsReport --jmh "$target/jmh-raw.json" \
-  --jmh-slim "$results/jmh.json" "${report_args[@]}"
+overhead "$profile"
+
+report --jmh "$target/jmh-raw.json" --jmh-slim "$results/jmh.json"
 echo "run.sh: $profile profile done in $(( $(date +%s) - start )) s (plus build): $bench/RESULTS.md" >&2

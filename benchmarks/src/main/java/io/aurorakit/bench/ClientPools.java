@@ -31,6 +31,11 @@ final class ClientPools {
         return new HikariDataSource(h);
     }
 
+    /** HikariCP + plain pgjdbc straight to instance {@code instanceId}'s server, past its proxy. */
+    static HikariDataSource direct(AuroraLab lab, String instanceId, String poolName) {
+        return new HikariDataSource(base(lab, poolName, lab.directJdbcUrl(instanceId)));
+    }
+
     /**
      * HikariCP + the AWS wrapper on {@code host} with the given plugins ({@code ""} = none) and otherwise the
      * wrapper's own defaults; {@code clusterId} keys the wrapper's topology cache (must be unique per cluster).

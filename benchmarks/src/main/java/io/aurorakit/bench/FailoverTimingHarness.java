@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * reader threads at 20 operations/s each) for each {@link ClientConfiguration}, all on one lab with
  * {@link LabTiming#AURORA} timing (3 s detection, 2 s promotion, 5 s stale DNS, hard fence). Also measures lab
  * start-up and planned failover time in a {@link LabTiming#FAST} lab. Writes {@link HarnessResult} as JSON.
+ *
+ * <p>During each run a {@code DbLoadSampler} samples every instance ({@link InstanceSamplers}, every
+ * {@link #LOAD_SAMPLE_INTERVAL}); the run records the top wait events and statements on the writer in the
+ * {@link #LOAD_WINDOW} before the fault and on the new writer in the {@link #LOAD_WINDOW} after the lab's new writer
+ * became available. The load runs that long before the fault (after the warm-up) and after it; the outage figures are
+ * taken when the client has recovered, as without the samplers.
  *
  * <pre>
  * java -Djdk.net.hosts.file=/tmp/lab.hosts -Dsun.net.inetaddr.ttl=0 -cp benchmarks.jar \
@@ -50,6 +57,14 @@ public final class FailoverTimingHarness {
     private static final Duration WARM_UP = Duration.ofMillis(1500);
     private static final Duration SETTLE = Duration.ofMillis(1000);
     private static final Duration MAX_BLACK_HOLE = Duration.ofSeconds(50);
+    /** Length of the load windows before and after the fault. */
+    static final Duration LOAD_WINDOW = Duration.ofSeconds(5);
+    /**
+     * How often the harness's samplers sample: 10 Hz (the sampler's fastest) rather than Performance Insights' 1 Hz,
+     * so a 5 s window of a light load (4 clients at 20 ops/s, a few ms each) still sees its sessions; average active
+     * sessions mean the same at any rate, only with less sampling noise.
+     */
+    static final Duration LOAD_SAMPLE_INTERVAL = Duration.ofMillis(100);
 
     private final HarnessOptions options;
 
@@ -138,8 +153,10 @@ public final class FailoverTimingHarness {
         WrapperLogProbe probe = WrapperLogProbe.attach();
         Workload load = Workload.start(client, log, new Workload.Settings("harness", WRITERS, READERS,
                 RATE_PER_THREAD));
+        InstanceSamplers samplers = InstanceSamplers.start(lab, LOAD_SAMPLE_INTERVAL);
         try {
-            Thread.sleep(WARM_UP.toMillis());
+            Thread.sleep(WARM_UP.plus(LOAD_WINDOW).toMillis());
+            String oldWriter = lab.writerId();
             if (log.successEnds(OperationLog.Role.WRITE).isEmpty()) {
                 throw new IllegalStateException(config.id() + " did not acknowledge any write before the fault;"
                         + " errors: " + log.errorsAfter(0));
@@ -163,19 +180,40 @@ public final class FailoverTimingHarness {
             boolean censored = lastWrite <= fault0 || end - lastWrite >= writeGap;
             long detection = log.detectionNanos(fault0);
             long wrapperDetection = probe.firstAfter(WrapperLogProbe.FAILOVER_STARTED, fault0);
+            Map<String, Integer> errors = log.errorsAfter(fault0);
+            int readsOk = log.successEnds(OperationLog.Role.READ).size();
+            // the load runs on for the window after the fault; what it does then is not part of the run's figures
+            HarnessResult.DbLoadAround dbLoad = loadAround(samplers, oldWriter, lab.writerId(), faultWall,
+                    report.phase(FailoverReport.WRITER_AVAILABLE).orElse(faultWall));
             return new HarnessResult.Run(config.id(), fault.id(), rep, millis(writeGap), millis(readGap),
                     detection < 0 ? null : millis(detection), wrapperDetection < 0 ? null : millis(wrapperDetection),
                     config.detectionBudget().map(Duration::toMillis).orElse(null),
                     fault == Fault.ISOLATE ? hold.toMillis() : 0,
                     sinceFault(faultWall, report, FailoverReport.WRITER_AVAILABLE),
                     sinceFault(faultWall, report, FailoverReport.DNS_UPDATED),
-                    log.errorsAfter(fault0).values().stream().mapToLong(Integer::longValue).sum(),
-                    log.errorsAfter(fault0), writes.size(), log.successEnds(OperationLog.Role.READ).size(),
-                    censored, millis(end - fault0));
+                    errors.values().stream().mapToLong(Integer::longValue).sum(), errors, writes.size(), readsOk,
+                    censored, millis(end - fault0), dbLoad);
         } finally {
             probe.close();
             stop(load, client);
+            samplers.close();
         }
+    }
+
+    /**
+     * Keeps the load running until the {@link #LOAD_WINDOW} after {@code writerAvailable} has passed, then reads the
+     * windows before the fault on {@code oldWriter} and after it on {@code newWriter}.
+     */
+    private static HarnessResult.DbLoadAround loadAround(InstanceSamplers samplers, String oldWriter,
+                                                         String newWriter, Instant fault, Instant writerAvailable)
+            throws InterruptedException {
+        Instant afterEnd = writerAvailable.plus(LOAD_WINDOW).plusSeconds(1);
+        long wait = Duration.between(Instant.now(), afterEnd).toMillis() + LOAD_SAMPLE_INTERVAL.toMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+        return new HarnessResult.DbLoadAround(samplers.before(oldWriter, fault, LOAD_WINDOW),
+                samplers.after(newWriter, fault, writerAvailable, LOAD_WINDOW));
     }
 
     /**

@@ -39,10 +39,47 @@ record HarnessResult(String generatedAt, String profile, Environment environment
      * @param readsOk           successful reads in the run
      * @param censored          true when writes had not recovered when observation ended (outage is a lower bound)
      * @param observedMs        fault to end of observation
+     * @param dbLoad            the database load around the fault, from {@code DbLoadSampler}s on the instances; null
+     *                          in files written before it was measured
      */
     record Run(String configuration, String fault, int repetition, long writeOutageMs, long readOutageMs,
                Long detectionMs, Long wrapperDetectionMs, Long detectionBudgetMs, long blackHoleHoldMs,
                long labPromotionMs, long labDnsUpdatedMs, long errors,
-               Map<String, Integer> errorsByState, long writesOk, long readsOk, boolean censored, long observedMs) {
+               Map<String, Integer> errorsByState, long writesOk, long readsOk, boolean censored, long observedMs,
+               DbLoadAround dbLoad) {
+    }
+
+    /**
+     * The top wait events and statements on the writer in the window before the fault and on the new writer in the
+     * window after it ({@link InstanceSamplers}).
+     *
+     * @param before the old writer, the window that ends at the fault
+     * @param after  the new writer, the window that starts when the lab's new writer became available
+     */
+    record DbLoadAround(LoadWindow before, LoadWindow after) {
+    }
+
+    /**
+     * Database load of one instance over one window, in average active sessions (AAS).
+     *
+     * @param instance       instance id, e.g. {@code instance-1}
+     * @param fromMsAfterFault window start relative to the fault (negative: before it)
+     * @param windowMs       window length
+     * @param sampledSeconds seconds of the window with at least one sample (a crashed instance has none)
+     * @param totalAas       average active sessions over the sampled seconds
+     * @param waits          top wait events ({@code db.wait_event.name}), highest first
+     * @param sql            top statements ({@code db.sql_tokenized.statement}), highest first
+     */
+    record LoadWindow(String instance, long fromMsAfterFault, long windowMs, int sampledSeconds, double totalAas,
+                      List<LoadKey> waits, List<LoadKey> sql) {
+    }
+
+    /**
+     * One key of a {@link LoadWindow}.
+     *
+     * @param key the dimension's value, e.g. {@code IO:WALSync} or a statement
+     * @param aas average active sessions it carried over the window
+     */
+    record LoadKey(String key, double aas) {
     }
 }

@@ -9,7 +9,7 @@ final class Percentiles {
     }
 
     /** The nearest-rank {@code percentile} (0-100] of a sorted, non-empty list. */
-    static long nearestRank(List<Long> sorted, double percentile) {
+    static <T> T nearestRank(List<T> sorted, double percentile) {
         if (sorted.isEmpty()) {
             throw new IllegalArgumentException("percentile of an empty sample; expected at least one value");
         }

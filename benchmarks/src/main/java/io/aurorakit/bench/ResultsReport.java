@@ -23,7 +23,9 @@ import java.util.Optional;
  * {@code --jmh} is optional (the harness-only smoke run has none) and may list several files separated by commas (the
  * first one's result wins where two have the same benchmark): the raw {@code -rf json} output or slim copies, which
  * keep every figure the report uses; {@code --jmh-slim FILE} also writes a copy of the (single) JMH JSON without the
- * raw samples (small enough to commit). {@code --serverless FILE} adds the Serverless v2 section.
+ * raw samples (small enough to commit). {@code --serverless FILE} adds the Serverless v2 section,
+ * {@code --overhead FILE} the DB-load sampler's overhead ({@link SamplerOverheadHarness}); {@code --harness-waits FILE}
+ * is a harness run whose database load around the faults is shown when the main harness file has none (an older file).
  */
 public final class ResultsReport {
 
@@ -33,6 +35,8 @@ public final class ResultsReport {
     private final JmhResults jmh;
     private final HarnessResult harness;
     private final ServerlessResult serverless;
+    private final SamplerOverheadResult overhead;
+    private final HarnessResult waits;
 
     ResultsReport(JmhResults jmh, HarnessResult harness) {
         this(jmh, harness, null);
@@ -40,9 +44,20 @@ public final class ResultsReport {
 
     /** {@code jmh} and {@code serverless} may be null (not measured in this run). */
     ResultsReport(JmhResults jmh, HarnessResult harness, ServerlessResult serverless) {
+        this(jmh, harness, serverless, null, null);
+    }
+
+    /**
+     * Everything but {@code harness} may be null (not measured); {@code waits} is a separate harness run whose load
+     * windows are shown when {@code harness} has none.
+     */
+    ResultsReport(JmhResults jmh, HarnessResult harness, ServerlessResult serverless, SamplerOverheadResult overhead,
+                  HarnessResult waits) {
         this.jmh = jmh;
         this.harness = harness;
         this.serverless = serverless;
+        this.overhead = overhead;
+        this.waits = waits;
     }
 
     public static void main(String[] args) throws IOException {
@@ -55,7 +70,8 @@ public final class ResultsReport {
                 || !o.containsKey("--charts")) {
             System.err.println("usage: ResultsReport [--jmh jmh.json[,more.json] [--jmh-slim small.json]]"
                     + " --harness harness.json"
-                    + " [--serverless serverless.json] --markdown RESULTS.md --charts DIR");
+                    + " [--serverless serverless.json] [--overhead sampler-overhead.json]"
+                    + " [--harness-waits harness-waits.json] --markdown RESULTS.md --charts DIR");
             System.exit(2);
         }
         if (o.containsKey("--jmh-slim") && o.containsKey("--jmh")) {
@@ -64,8 +80,13 @@ public final class ResultsReport {
         Path markdown = Path.of(o.get("--markdown"));
         Path charts = Path.of(o.get("--charts"));
         generate(o.containsKey("--jmh") ? Path.of(o.get("--jmh")) : null, Path.of(o.get("--harness")),
-                o.containsKey("--serverless") ? Path.of(o.get("--serverless")) : null, markdown, charts);
+                optionalPath(o, "--serverless"), optionalPath(o, "--overhead"), optionalPath(o, "--harness-waits"),
+                markdown, charts);
         System.out.println("wrote " + markdown + " and charts in " + charts);
+    }
+
+    private static Path optionalPath(Map<String, String> options, String name) {
+        return options.containsKey(name) ? Path.of(options.get(name)) : null;
     }
 
     /** Reads the inputs, writes the markdown and the charts (no Serverless v2 section). */
@@ -80,6 +101,15 @@ public final class ResultsReport {
      */
     static void generate(Path jmhJson, Path harnessJson, Path serverlessJson, Path markdown, Path chartDir)
             throws IOException {
+        generate(jmhJson, harnessJson, serverlessJson, null, null, markdown, chartDir);
+    }
+
+    /**
+     * As {@link #generate(Path, Path, Path, Path, Path)}, plus the sampler-overhead file and a separate harness run
+     * with load windows; both may be null or missing.
+     */
+    static void generate(Path jmhJson, Path harnessJson, Path serverlessJson, Path overheadJson, Path waitsJson,
+                         Path markdown, Path chartDir) throws IOException {
         List<Path> jmhFiles = new ArrayList<>();
         if (jmhJson != null) {
             for (String part : jmhJson.toString().split(",")) {
@@ -92,9 +122,10 @@ public final class ResultsReport {
         JmhResults jmh = jmhFiles.isEmpty() ? null : JmhResults.read(jmhFiles);
         ObjectMapper mapper = new ObjectMapper();
         HarnessResult harness = mapper.readValue(harnessJson.toFile(), HarnessResult.class);
-        ServerlessResult serverless = serverlessJson != null && Files.exists(serverlessJson)
-                ? mapper.readValue(serverlessJson.toFile(), ServerlessResult.class) : null;
-        ResultsReport report = new ResultsReport(jmh, harness, serverless);
+        ServerlessResult serverless = readIfPresent(mapper, serverlessJson, ServerlessResult.class);
+        SamplerOverheadResult overhead = readIfPresent(mapper, overheadJson, SamplerOverheadResult.class);
+        HarnessResult waits = readIfPresent(mapper, waitsJson, HarnessResult.class);
+        ResultsReport report = new ResultsReport(jmh, harness, serverless, overhead, waits);
         Path mdParent = markdown.toAbsolutePath().getParent();
         Path relCharts = mdParent == null ? chartDir : mdParent.relativize(chartDir.toAbsolutePath());
         ReportCharts.write(chartDir, jmh, harness);
@@ -103,6 +134,10 @@ public final class ResultsReport {
             Files.createDirectories(mdParent);
         }
         Files.writeString(markdown, text);
+    }
+
+    private static <T> T readIfPresent(ObjectMapper mapper, Path file, Class<T> type) throws IOException {
+        return file != null && Files.exists(file) ? mapper.readValue(file.toFile(), type) : null;
     }
 
     // ------------------------------------------------------------------------------------------------ markdown
@@ -125,6 +160,9 @@ public final class ResultsReport {
         if (serverless != null) {
             serverless(body);
         }
+        if (overhead != null) {
+            samplerOverhead(body);
+        }
 
         StringBuilder md = new StringBuilder();
         md.append("# aurora-kit benchmark results\n\n");
@@ -136,6 +174,14 @@ public final class ResultsReport {
         if (serverless != null) {
             md.append(" and `results/serverless.json` (profile `").append(serverless.profile()).append("`, ")
                     .append(serverless.generatedAt()).append(")");
+        }
+        if (overhead != null) {
+            md.append(" and `results/sampler-overhead.json` (profile `").append(overhead.profile()).append("`, ")
+                    .append(overhead.generatedAt()).append(")");
+        }
+        if (!LoadAroundTable.hasLoad(harness) && LoadAroundTable.hasLoad(waits)) {
+            md.append(" and `results/harness-waits.json` (profile `").append(waits.profile()).append("`, ")
+                    .append(waits.generatedAt()).append(")");
         }
         md.append(". Do not edit by hand: re-run `benchmarks/run.sh quick|full` (or `benchmarks/run.sh report` to"
                 + " regenerate this file from the JSON files).\n\n");
@@ -154,7 +200,7 @@ public final class ResultsReport {
                 .append(" |\n"));
         md.append("| lab timing of failover runs | ").append(harness.labTiming()).append(" |\n");
         md.append("\n## Goals\n\n| goal | measured | status | why / note |\n|---|---|---|---|\n");
-        for (ResultsGoals.Goal g : new ResultsGoals(jmh, harness, serverless).evaluate()) {
+        for (ResultsGoals.Goal g : new ResultsGoals(jmh, harness, serverless, overhead).evaluate()) {
             md.append("| ").append(String.join(" | ", g.goal(), g.measured(), g.status(), g.note())).append(" |\n");
         }
         md.append(body);
@@ -196,6 +242,11 @@ public final class ResultsReport {
                     + " without a client connection through its proxies and holds a new connection at the proxy,"
                     + " right after the TCP accept, for the resume time (where Aurora holds it is undocumented)."
                     + " Times are from the application's last call; a run of the full profile takes ~10 min.\n");
+        }
+        if (overhead != null) {
+            md.append("- DB-load sampler overhead (`SamplerOverheadHarness`, section 9): interleaved rounds with and"
+                    + " without a `DbLoadSampler` at 1 Hz on a saturating load, rather than JMH forks, whose"
+                    + " fork-to-fork noise on this machine is larger than the 1% looked for.\n");
         }
         return md.toString();
     }
@@ -323,6 +374,11 @@ public final class ResultsReport {
             s.runs().forEach(r -> r.errorsByState().forEach((k, v) -> byState.merge(k, v, Integer::sum)));
             md.append("- ").append(s.configuration()).append(" / ").append(s.fault()).append(": ")
                     .append(byState.isEmpty() ? "none" : byState.toString()).append('\n');
+        }
+        if (LoadAroundTable.hasLoad(harness)) {
+            LoadAroundTable.append(md, harness, null);
+        } else if (LoadAroundTable.hasLoad(waits)) {
+            LoadAroundTable.append(md, waits, "harness-waits.json");
         }
     }
 
@@ -468,6 +524,46 @@ public final class ResultsReport {
                         .append(r.firstQueryMs()).append(" ms: `").append(r.error().replace("`", "'"))
                         .append("`\n");
             }
+        }
+    }
+
+    private void samplerOverhead(StringBuilder md) {
+        SamplerOverheadResult.Settings set = overhead.settings();
+        md.append("\n## 9. DB-load sampler overhead (lab, ").append(overhead.labTiming().replaceAll("\\[.*", ""))
+                .append(" timing)\n\n");
+        md.append("Measured on the lab, not on Aurora (`SamplerOverheadHarness`, profile `").append(overhead.profile())
+                .append("`, lab timing ").append(overhead.labTiming()).append("; no failover). The failover harness's"
+                        + " workload, unpaced (").append(set.writers()).append(" writer + ").append(set.readers())
+                .append(" reader threads, each starting its next operation at once, through ").append(set.client())
+                .append(") saturates the 2 cores; after ").append(set.warmUpSeconds()).append(" s of warm-up, ")
+                .append(2 * set.onRounds() + 1).append(" rounds of ").append(set.roundSeconds()).append(" s"
+                        + " alternate without and with a `DbLoadSampler` sampling the writer every ")
+                .append(set.intervalMs()).append(" ms, starting and ending without. Ratio = throughput of a round"
+                        + " with the sampler / the mean of the two rounds around it without (a steady drift cancels"
+                        + " out). Sample time = one `sampleNow()` (the `pg_stat_activity` query, the"
+                        + " `pg_stat_statements` text look-up for new query ids, storing the sample), timed by the"
+                        + " harness that calls it at the interval.\n\n");
+        md.append("| measure | value |\n|---|---:|\n");
+        md.append(String.format(Locale.ROOT, "| throughput without / with the sampler (mean ops/s) | %.0f / %.0f |%n",
+                overhead.meanOpsPerSecond(false), overhead.meanOpsPerSecond(true)));
+        md.append(String.format(Locale.ROOT, "| ratio with / without, median of %d rounds with the sampler | %.4f |%n",
+                overhead.roundRatios().size(), overhead.ratio(50)));
+        double[] interval = overhead.medianInterval();
+        md.append(String.format(Locale.ROOT, "| 95%% confidence interval of the median ratio | %.4f - %.4f |%n",
+                interval[0], interval[1]));
+        md.append(String.format(Locale.ROOT, "| spread of the ratios: p25 - p75 (min - max) | %.4f - %.4f (%.4f -"
+                + " %.4f) |%n", overhead.ratio(25), overhead.ratio(75), overhead.ratio(0), overhead.ratio(100)));
+        md.append(String.format(Locale.ROOT, "| throughput cost (1 - median) +- uncertainty (confidence interval) |"
+                + " %+.2f%% +- %.2f%% |%n", overhead.cost() * 100, overhead.noise() * 100));
+        md.append(String.format(Locale.ROOT, "| sample time on the client, p50 / p95 / max (%d samples; wall time,"
+                        + " includes waiting for a CPU on the saturated machine) | %d / %d / %d us |%n",
+                overhead.sampleMicros().size(), overhead.sampleMicros(50), overhead.sampleMicros(95),
+                overhead.sampleMicros(100)));
+        SamplerOverheadResult.ServerTime server = overhead.serverTime();
+        if (server != null) {
+            md.append(String.format(Locale.ROOT, "| server execution time of the sampler's query (pg_stat_statements"
+                    + " mean of %d calls) / share of one core at 1 Hz | %d us / %.3f%% |%n", server.calls(),
+                    server.meanMicros(), overhead.serverShare() * 100));
         }
     }
 

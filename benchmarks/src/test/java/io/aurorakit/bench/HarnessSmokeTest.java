@@ -40,6 +40,11 @@ class HarnessSmokeTest {
         assertThat(run.writesOk()).isPositive();
         assertThat(run.readsOk()).isPositive();
         assertThat(run.detectionBudgetMs()).as("fast-failover: 2s + 2 x 1s + 2s probe").isEqualTo(6_000L);
+        // DbLoadSamplers ran on the instances: the old writer before the fault, the new writer after it
+        assertThat(run.dbLoad()).isNotNull();
+        assertThat(run.dbLoad().before().sampledSeconds()).isPositive();
+        assertThat(run.dbLoad().after().sampledSeconds()).isPositive();
+        assertThat(run.dbLoad().after().instance()).isNotEqualTo(run.dbLoad().before().instance());
         assertThat(read.plannedFailoversMs()).isEmpty();
         assertThat(read.environment().versions()).containsKeys("aws-advanced-jdbc-wrapper", "pgjdbc",
                 "postgresql-server");
@@ -52,7 +57,8 @@ class HarnessSmokeTest {
                 + run.writeOutageMs() + " |");
         assertThat(md).contains("crash: write outage - lab promotion time <= 0.5 s at p95 (aurora-kit-fast-failover)");
         assertThat(md).contains((run.writeOutageMs() - run.labPromotionMs()) + " ms (n=1)");
-        assertThat(md).contains("(results/" + ReportCharts.OUTAGE_CHART + ")");
+        assertThat(md).contains("(results/" + ReportCharts.OUTAGE_CHART + ")")
+                .contains("### Database load around the fault");
         BufferedImage png = ImageIO.read(charts.resolve(ReportCharts.OUTAGE_CHART).toFile());
         assertThat(png).isNotNull();
         assertThat(png.getWidth()).isGreaterThan(100);
