@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * The lab's Performance Insights API over HTTP (the JDK's client, signed like an SDK request with dummy keys; the AWS
  * SDK for Java has no PI module on Maven Central), on one lab with a reader: real load on the writer - a slow
  * {@code pg_sleep} and an UPDATE waiting for a row lock - sampled by the writer's sampler and answered by wait event,
- * by statement and over time; PI's errors; and a sampler that outlives a crash and restart of its instance. The lab is
+ * by statement and over time; PI's errors; and samplers that outlive a crash, a restart and a failover. The lab is
  * closed in {@link #closeTheLabAndCheckNothingLeaks()}, which checks the samplers' threads are gone.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -245,16 +245,23 @@ class LabPerformanceInsightsApiTest {
 
     @Test
     @Order(5)
-    void aSamplerOutlivesACrashAndRestartOfItsInstanceOnOneConnection() throws Exception {
+    void theSamplersOutliveACrashARestartAndAFailoverEachOnOneConnection() throws Exception {
         String reader = "instance-2";
-        DbLoadSampler sampler = lab.sampler(reader);
+        DbLoadSampler readerSampler = lab.sampler(reader);
         lab.crash(reader);
         lab.restart(reader);
         Instant restarted = Instant.now();
+        assertThat(Await.until(SAMPLED, () -> readerSampler.latestSample().orElseThrow().isAfter(restarted)))
+                .as("a sample after the restart; latest %s", readerSampler.latestSample()).isTrue();
 
-        assertThat(Await.until(SAMPLED, () -> sampler.latestSample().orElseThrow().isAfter(restarted)))
-                .as("a sample after the restart; latest %s", sampler.latestSample()).isTrue();
-        for (String id : List.of(lab.writerId(), reader)) {
+        String oldWriter = lab.writerId();
+        FailoverReport failover = lab.failover();
+        Instant failedOver = Instant.now();
+        assertThat(failover.newWriterId()).isEqualTo(reader);
+        for (String id : List.of(oldWriter, reader)) {
+            DbLoadSampler sampler = lab.sampler(id);
+            assertThat(Await.until(SAMPLED, () -> sampler.latestSample().orElseThrow().isAfter(failedOver)))
+                    .as("%s sampled after the failover; latest %s", id, sampler.latestSample()).isTrue();
             assertThat(LabQueries.backends(lab, id, "aurora-kit-dbload-sampler"))
                     .as("sampler connections on %s", id).isEqualTo(1);
         }
