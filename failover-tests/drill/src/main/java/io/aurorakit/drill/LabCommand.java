@@ -13,9 +13,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /**
- * {@code ./drill lab}: starts an Aurora lab and keeps it running for other processes (an application under test, the
- * AWS CLI, psql) until Ctrl-C or SIGTERM, then stops it and removes its files. Prints what they need
- * ({@link LabSheet}).
+ * {@code ./drill lab}: starts an Aurora lab with Performance Insights on and keeps it running for other processes (an
+ * application under test, the AWS CLI, psql) until Ctrl-C or SIGTERM, then stops it and removes its files. Prints what
+ * they need ({@link LabSheet}).
  *
  * <pre>{@code
  * ./drill lab --readers 2 --timing aurora
@@ -23,8 +23,9 @@ import picocli.CommandLine;
  */
 @Command(name = "lab", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Starts an Aurora lab and keeps it running until Ctrl-C or SIGTERM (then it stops it and removes"
-                + " its files). Prints its endpoints, credentials, hosts file, JVM flags, Toxiproxy API and"
-                + " ready-to-paste export lines (DATABASE_URL_WRITER, DATABASE_URL_READER, AWS_*)."})
+                + " its files). Prints its endpoints, credentials, hosts file, JVM flags, Toxiproxy API, each"
+                + " instance's Performance Insights resource id and ready-to-paste export lines (DATABASE_URL_WRITER,"
+                + " DATABASE_URL_READER, AWS_*)."})
 final class LabCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -56,7 +57,7 @@ final class LabCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--readers: expected 1 to 5, got " + n);
         }
         long begin = System.nanoTime();
-        AuroraLab lab = AuroraLab.builder().readers(n).timing(timing()).start();
+        AuroraLab lab = AuroraLab.builder().readers(n).timing(timing()).performanceInsights(true).start();
         out.print(new LabSheet(lab).text((System.nanoTime() - begin) / 1_000_000));
         out.flush();
         return lab;

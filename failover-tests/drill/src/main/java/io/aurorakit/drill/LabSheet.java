@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * What a person needs to use a running lab from another process: endpoints, credentials, the hosts file and JVM flags,
- * the Toxiproxy API, and {@code export NAME=value} lines ({@code DATABASE_URL_WRITER}/{@code _READER} in the form
+ * the Toxiproxy API, the AWS APIs with each instance's Performance Insights resource id, and {@code export NAME=value}
+ * lines ({@code DATABASE_URL_WRITER}/{@code _READER} in the form
  * {@code AuroraDataSource.fromEnvironment()} reads).
  */
 final class LabSheet {
@@ -35,6 +36,9 @@ final class LabSheet {
         v.put("AURORA_LAB_CLUSTER_ID", lab.clusterIdentifier());
         v.put("AURORA_LAB_TOXIPROXY_URL", lab.toxiproxyUrl().toString());
         v.put("AWS_ENDPOINT_URL_RDS", lab.rdsEndpoint().toString());
+        if (lab.performanceInsightsEnabled()) {
+            v.put("AWS_ENDPOINT_URL_PI", lab.performanceInsightsEndpoint().toString());
+        }
         v.put("AWS_REGION", REGION);
         v.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
         v.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
@@ -82,6 +86,14 @@ final class LabSheet {
         t.append(String.format("  Toxiproxy API     %s%n", lab.toxiproxyUrl()));
         t.append(String.format("  RDS API           %s (cluster identifier %s; any SigV4 credentials)%n",
                 lab.rdsEndpoint(), lab.clusterIdentifier()));
+        if (lab.performanceInsightsEnabled()) {
+            t.append(String.format("  PI API            %s (Performance Insights: DescribeDimensionKeys,"
+                    + " GetResourceMetrics; Identifier = the instance's resource id)%n",
+                    lab.performanceInsightsEndpoint()));
+            for (LabInstance i : lab.instances()) {
+                t.append(String.format("  PI resource id    %s  %s%n", lab.resourceId(i.id()), i.id()));
+            }
+        }
         t.append(String.format("  lab directory     %s%n", lab.directory()));
         t.append(String.format("%nPaste into a shell:%n"));
         variables().forEach((name, value) -> t.append("export ").append(name).append("='").append(value).append("'\n"));

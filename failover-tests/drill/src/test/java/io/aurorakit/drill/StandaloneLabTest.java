@@ -9,6 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +28,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code ./drill lab}: a lab started in its own JVM serves another process (this test) through the printed export
- * lines alone, and SIGTERM stops it leaving no PostgreSQL process and no lab directory behind.
+ * lines alone - its databases and its Performance Insights API - and SIGTERM stops it leaving no PostgreSQL process and no lab directory behind.
  */
 class StandaloneLabTest {
 
     private static final Pattern EXPORT = Pattern.compile("^export ([A-Z_]+)='(.*)'$");
+    private static final Pattern PI_RESOURCE =
+            Pattern.compile("^\\s*PI resource id\\s+(db-[A-Z0-9]{26})\\s+instance-\\d+$");
 
     @Test
     void anotherProcessUsesTheLabThroughTheExportLinesAndSigtermLeavesNothing() throws Exception {
@@ -54,8 +60,30 @@ class StandaloneLabTest {
             }
             assertThat(exports).as("printed:%n%s", String.join("\n", printed)).containsKeys("DATABASE_URL_WRITER",
                     "DATABASE_URL_READER", "AURORA_LAB_HOSTS_FILE", "AURORA_LAB_JVM_FLAGS", "AURORA_LAB_CLUSTER_ID",
-                    "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_RDS");
+                    "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_RDS",
+                    "AWS_ENDPOINT_URL_PI");
             assertThat(directory).isDirectory();
+            List<String> resourceIds = new ArrayList<>();
+            for (String line : printed) {
+                Matcher m = PI_RESOURCE.matcher(line);
+                if (m.matches()) {
+                    resourceIds.add(m.group(1));
+                }
+            }
+            assertThat(resourceIds).as("a PI resource id per instance").hasSize(2).doesNotHaveDuplicates();
+            // the lab's Performance Insights API answers for them from the other process
+            long now = System.currentTimeMillis() / 1000;
+            String describe = "{\"ServiceType\":\"RDS\",\"Identifier\":\"" + resourceIds.get(0) + "\",\"StartTime\":"
+                    + (now - 60) + ",\"EndTime\":" + (now + 1) + ",\"Metric\":\"db.load.avg\","
+                    + "\"GroupBy\":{\"Group\":\"db.wait_event\"}}";
+            HttpResponse<String> pi = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(exports.get("AWS_ENDPOINT_URL_PI") + "/"))
+                            .header("Content-Type", "application/x-amz-json-1.1")
+                            .header("X-Amz-Target", "PerformanceInsightsv20180227.DescribeDimensionKeys")
+                            .POST(HttpRequest.BodyPublishers.ofString(describe)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(pi.statusCode()).as(pi.body()).isEqualTo(200);
+            assertThat(pi.body()).contains("\"Keys\":[");
 
             try (AuroraDataSource ds = AuroraDataSource.fromEnvironment(exports)) {
                 String writer = ds.write(c -> LabQueries.instanceId(c));

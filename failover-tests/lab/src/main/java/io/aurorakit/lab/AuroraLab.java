@@ -17,6 +17,8 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.aurorakit.insights.DbLoadSampler;
+import io.aurorakit.insights.DbLoadSource;
 import io.aurorakit.lab.aws.LabAwsServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * {@code DescribeEvents}) and its Secrets Manager API ({@link #secretsManagerEndpoint()}: {@code GetSecretValue} of
  * the cluster's secret, rotated by {@link #rotateSecret()}), on loopback, accepting any SigV4 credentials.
  *
+ * <p>With {@link Builder#performanceInsights(boolean) performanceInsights(true)} each instance's database load is
+ * sampled once a second, as Performance Insights samples it ({@link #dbLoad(String)}), and served by the same
+ * endpoint's Performance Insights API ({@link #performanceInsightsEndpoint()}: {@code DescribeDimensionKeys},
+ * {@code GetResourceMetrics}, {@code ListAvailableResourceDimensions} with {@link #resourceId(String)} as
+ * {@code Identifier}).
+ *
  * <p>It is a lab, not a database: {@code fsync=off} (a killed PostgreSQL process loses nothing, a power cut would),
  * tiny shared buffers, random passwords. Everything it starts - processes, proxies, temp directory, hosts-file lines -
  * is released by {@link #close()}, by a JVM shutdown hook, and by a watchdog process if the JVM is killed.
@@ -70,6 +78,10 @@ public final class AuroraLab implements AutoCloseable {
     static final String DATABASE = "lab";
     /** Where the lab's AWS API endpoint listens. */
     static final String LOOPBACK = "127.0.0.1";
+    /** How long each instance's Performance Insights sampler keeps its samples. */
+    static final Duration PERFORMANCE_INSIGHTS_RETENTION = Duration.ofHours(1);
+    /** The prefix of the samplers' thread names, followed by the instance id. */
+    static final String PERFORMANCE_INSIGHTS_THREAD = "aurora-lab-pi-";
 
     private final Builder config;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -91,6 +103,8 @@ public final class AuroraLab implements AutoCloseable {
     private LabRdsBackend rdsBackend;
     private LabAwsServer awsServer;
     private LabSecret secret;
+    /** Instance id to its Performance Insights sampler; empty when PI is off. Set once at the end of boot. */
+    private volatile Map<String, DbLoadSampler> samplers = Map.of();
     private Duration startupTime = Duration.ZERO;
 
     private AuroraLab(Builder config) {
@@ -145,14 +159,48 @@ public final class AuroraLab implements AutoCloseable {
         secret = new LabSecret(credentials.superuser(), credentials.superuserPassword(), network.clusterEndpoint(),
                 network.port(), config.clusterName);
         rdsBackend = new LabRdsBackend(network, controller, rdsActivity, engineVersion(writer), createTime,
-                config.serverless, credentials.superuser(), secret);
-        awsServer = LabAwsServer.start(LOOPBACK, rdsBackend, secret);
+                config.serverless, credentials.superuser(), secret, config.performanceInsights);
+        if (config.performanceInsights) {
+            startSamplers();
+        }
+        awsServer = LabAwsServer.start(LOOPBACK, rdsBackend, secret,
+                config.performanceInsights ? this::dbLoadOfResource : null);
         startupTime = Duration.ofNanos(System.nanoTime() - t0);
-        LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}, timing {}, seed {}, RDS API {}, {}{}",
+        LOG.info("AuroraLab {} up in {} ms: {} on {} port {}, hosts file {}, timing {}, seed {}, RDS API {}{}, {}{}",
                 network.labId(), startupTime.toMillis(), instances, network.subnet(), network.port(),
                 hostsFile.path(), config.timing, config.seed, awsServer.endpoint(),
+                config.performanceInsights ? " (Performance Insights on)" : "",
                 tls == null ? "TLS off" : "TLS on (certificates made in " + tls.creationTime().toMillis() + " ms)",
                 config.serverless == null ? "" : ", " + config.serverless);
+    }
+
+    /**
+     * One sampler per instance, connected straight to its server as the lab's administrator (never through the proxy,
+     * so it is neither a client connection nor affected by injected faults): it survives crashes, restarts and
+     * failovers by skipping the ticks that fail and connecting again.
+     */
+    private void startSamplers() {
+        Map<String, DbLoadSampler> started = new LinkedHashMap<>();
+        try {
+            for (PostgresInstance instance : instances) {
+                started.put(instance.id(), DbLoadSampler.builder(() -> instance.connect(DATABASE))
+                        .name(PERFORMANCE_INSIGHTS_THREAD + instance.id())
+                        .retention(PERFORMANCE_INSIGHTS_RETENTION)
+                        .start());
+            }
+        } finally {
+            samplers = Collections.unmodifiableMap(started); // close() stops those started, also after a failure
+        }
+    }
+
+    /** The sampler of the instance whose {@code DbiResourceId} is {@code resourceId} (the PI API's backend). */
+    private java.util.Optional<DbLoadSource> dbLoadOfResource(String resourceId) {
+        for (Map.Entry<String, DbLoadSampler> s : samplers.entrySet()) {
+            if (rdsActivity.resourceId(s.getKey()).equals(resourceId)) {
+                return java.util.Optional.of(s.getValue());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** {@code 15.14} from {@code server_version} ({@code 15.14 (Debian ...)}), as RDS's EngineVersion. */
@@ -245,6 +293,57 @@ public final class AuroraLab implements AutoCloseable {
      */
     public String resourceId(String instanceId) {
         return rdsActivity.resourceId(controller.instance(instanceId).id());
+    }
+
+    /**
+     * The base URL of the lab's Performance Insights API (JSON 1.1, API version 2018-02-27), the same server as
+     * {@link #rdsEndpoint()}: {@code DescribeDimensionKeys}, {@code GetResourceMetrics} ({@code db.load.avg},
+     * {@code db.sampledload.avg}) and {@code ListAvailableResourceDimensions}, {@code ServiceType} {@code RDS} and an
+     * instance's {@link #resourceId(String)} as {@code Identifier}; for {@code AWS_ENDPOINT_URL_PI} or the AWS CLI's
+     * {@code aws pi ... --endpoint-url}. Any SigV4 credentials are accepted. Served only with
+     * {@link Builder#performanceInsights(boolean) performanceInsights(true)}; otherwise every identifier is refused
+     * with {@code NotAuthorizedException}, as PI refuses an instance without Performance Insights.
+     *
+     * <pre>{@code
+     * POST / with X-Amz-Target: PerformanceInsightsv20180227.DescribeDimensionKeys
+     * {"ServiceType":"RDS","Identifier":"db-...","StartTime":1700000000,"EndTime":1700000600,
+     *  "Metric":"db.load.avg","GroupBy":{"Group":"db.wait_event"}}
+     * }</pre>
+     */
+    public URI performanceInsightsEndpoint() {
+        return awsServer.endpoint();
+    }
+
+    /** Whether the instances' database load is sampled and served ({@link Builder#performanceInsights(boolean)}). */
+    public boolean performanceInsightsEnabled() {
+        return config.performanceInsights;
+    }
+
+    /**
+     * The database load of the instance as Performance Insights shows it - average active sessions by wait event,
+     * statement, user, host, application or database ({@code io.aurorakit.insights}) - from its sampler, which reads
+     * {@code pg_stat_activity} once a second and keeps an hour of samples. The same figures the PI API serves for
+     * {@link #resourceId(String) resourceId(instanceId)}.
+     *
+     * <pre>{@code
+     * DbLoad waits = lab.dbLoad(lab.writerId()).topKeys(DimensionGroup.WAIT_EVENT, from, Instant.now(), 10);
+     * }</pre>
+     *
+     * @throws IllegalStateException    if the lab was started without {@link Builder#performanceInsights(boolean)}
+     * @throws IllegalArgumentException if the id is unknown
+     */
+    public DbLoadSource dbLoad(String instanceId) {
+        return sampler(instanceId);
+    }
+
+    /** The instance's sampler (tests). */
+    DbLoadSampler sampler(String instanceId) {
+        String id = controller.instance(instanceId).id();
+        if (!config.performanceInsights) {
+            throw new IllegalStateException("this AuroraLab was started without Performance Insights: it samples no "
+                    + "database load; start it with AuroraLab.builder().performanceInsights(true)");
+        }
+        return samplers.get(id);
     }
 
     /** The port every endpoint listens on. */
@@ -666,6 +765,9 @@ public final class AuroraLab implements AutoCloseable {
         if (awsServer != null) {
             step("stop the AWS API endpoint", awsServer::close);
         }
+        for (Map.Entry<String, DbLoadSampler> s : samplers.entrySet()) {
+            step("stop the Performance Insights sampler of " + s.getKey(), s.getValue()::close);
+        }
         if (rdsBackend != null) {
             step("stop RDS API actions", rdsBackend::close);
         }
@@ -745,8 +847,22 @@ public final class AuroraLab implements AutoCloseable {
         private Duration deadReaderLinger;
         private final Map<TopologyTransient, Duration> transients = new LinkedHashMap<>();
         private ServerlessConfig serverless;
+        private boolean performanceInsights;
 
         private Builder() {
+        }
+
+        /**
+         * Whether each instance's database load is sampled and served as Performance Insights serves it (default
+         * {@code false}): one sampler per instance reads {@code pg_stat_activity} once a second over a connection of
+         * its own (the lab's administrator, straight to the server; an hour of samples is kept), from the end of
+         * {@link #start()} until {@link AuroraLab#close()}; {@link AuroraLab#dbLoad(String)} and the PI API at
+         * {@link AuroraLab#performanceInsightsEndpoint()} read them, and {@code DescribeDBInstances} reports
+         * {@code PerformanceInsightsEnabled}.
+         */
+        public Builder performanceInsights(boolean performanceInsights) {
+            this.performanceInsights = performanceInsights;
+            return this;
         }
 
         /**
@@ -906,6 +1022,7 @@ public final class AuroraLab implements AutoCloseable {
             b.deadReaderLinger = deadReaderLinger;
             b.transients.putAll(transients);
             b.serverless = serverless;
+            b.performanceInsights = performanceInsights;
             return b;
         }
 

@@ -36,10 +36,12 @@ final class LabRdsBackend implements ClusterBackend, AutoCloseable {
     private final ServerlessConfig serverless;
     private final String masterUsername;
     private final LabSecret secret;
+    private final boolean performanceInsights;
     private final ExecutorService actions;
 
     LabRdsBackend(LabNetwork network, FailoverController controller, RdsActivity activity, String engineVersion,
-                  Instant createTime, ServerlessConfig serverless, String masterUsername, LabSecret secret) {
+                  Instant createTime, ServerlessConfig serverless, String masterUsername, LabSecret secret,
+                  boolean performanceInsights) {
         this.network = network;
         this.controller = controller;
         this.activity = activity;
@@ -48,6 +50,7 @@ final class LabRdsBackend implements ClusterBackend, AutoCloseable {
         this.serverless = serverless;
         this.masterUsername = masterUsername;
         this.secret = secret;
+        this.performanceInsights = performanceInsights;
         ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 task -> {
                     Thread thread = new Thread(task, "aurora-lab-rds-action");
@@ -67,7 +70,7 @@ final class LabRdsBackend implements ClusterBackend, AutoCloseable {
                     : i.running() || i.paused() ? "available" : "failed";
             members.add(new InstanceSnapshot(i.id(), i == writer, i.tier(), status, network.instanceEndpoint(i.id()),
                     activity.resourceId(i.id()), RdsActivity.availabilityZone(i.number()),
-                    serverless == null ? PROVISIONED_CLASS : "db.serverless"));
+                    serverless == null ? PROVISIONED_CLASS : "db.serverless", performanceInsights));
         }
         ClusterSnapshot.Serverless scaling = serverless == null ? null : new ClusterSnapshot.Serverless(
                 serverless.minAcu(), serverless.maxAcu(), serverless.autoPause().toSeconds());

@@ -35,9 +35,12 @@ final class ServerlessCapacity implements AutoCloseable {
     /** What each client backend running a statement adds to an instance's demand. */
     static final double ACU_PER_ACTIVE_BACKEND = 1.0;
 
-    /** The application names of the lab's own sessions, which are no load. */
+    /**
+     * The application names of the lab's own sessions, which are no load; the last is the Performance Insights
+     * samplers' ({@code io.aurorakit.insights.DbLoadSampler}).
+     */
     private static final String OWN_SESSIONS = "'aurora-lab-control', 'aurora-lab-heartbeat', "
-            + "'aurora-lab-serverless'";
+            + "'aurora-lab-serverless', 'aurora-kit-dbload-sampler'";
     private static final String MEASURE = "SELECT count(*) FILTER (WHERE state = 'active' "
             + "AND backend_type = 'client backend' AND pid <> pg_catalog.pg_backend_pid() "
             + "AND coalesce(application_name, '') NOT IN (" + OWN_SESSIONS + ")), "

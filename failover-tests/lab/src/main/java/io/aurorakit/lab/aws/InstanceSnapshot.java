@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param resourceId       its {@code DbiResourceId}: {@code db-} and 26 upper-case letters or digits
  * @param availabilityZone e.g. {@code us-east-1b}
  * @param instanceClass    e.g. {@code db.r6g.large} or {@code db.serverless}
+ * @param performanceInsightsEnabled whether its Performance Insights is on (the lab's, for every instance)
  */
 public record InstanceSnapshot(String id, boolean writer, int promotionTier, String status, String address,
-                               String resourceId, String availabilityZone, String instanceClass) {
+                               String resourceId, String availabilityZone, String instanceClass,
+                               boolean performanceInsightsEnabled) {
 
     public InstanceSnapshot {
         Objects.requireNonNull(id);

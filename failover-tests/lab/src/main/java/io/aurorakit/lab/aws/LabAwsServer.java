@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lab's AWS endpoint: one HTTP server on loopback that answers the RDS Query API (form-encoded
- * {@code POST /} with {@code Action=...&Version=2014-10-31}) and Secrets Manager's JSON 1.1 API (requests with an
- * {@code X-Amz-Target: secretsmanager.*} header). Requests are accepted with any SigV4 credentials: the
+ * {@code POST /} with {@code Action=...&Version=2014-10-31}), Secrets Manager's JSON 1.1 API (requests with an
+ * {@code X-Amz-Target: secretsmanager.*} header) and Performance Insights' JSON 1.1 API ({@code X-Amz-Target:
+ * PerformanceInsightsv20180227.*}). Requests are accepted with any SigV4 credentials: the
  * {@code Authorization} header is neither required nor verified, so dummy keys work.
  *
  * <pre>{@code
@@ -64,6 +65,20 @@ public final class LabAwsServer implements AutoCloseable {
      * @param secrets the secret Secrets Manager's API serves, or null for none
      */
     public static LabAwsServer start(String host, ClusterBackend rds, SecretBackend secrets) {
+        return start(host, rds, secrets, null);
+    }
+
+    /**
+     * Starts the server on {@code host} and a free port, with Performance Insights.
+     *
+     * @param host     a loopback address, e.g. {@code 127.0.0.1}
+     * @param rds      the cluster the RDS API shows and acts on
+     * @param secrets  the secret Secrets Manager's API serves, or null for none
+     * @param insights the instances' database load Performance Insights' API serves, or null when it is off (every
+     *                 resource is then refused as PI refuses an instance without Performance Insights)
+     */
+    public static LabAwsServer start(String host, ClusterBackend rds, SecretBackend secrets,
+                                     PerformanceInsightsBackend insights) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(rds, "rds");
         AtomicInteger count = new AtomicInteger();
@@ -79,7 +94,8 @@ public final class LabAwsServer implements AutoCloseable {
         }
         RdsQueryHandler rdsHandler = new RdsQueryHandler(rds);
         SecretsManagerHandler secretsHandler = new SecretsManagerHandler(secrets);
-        http.createContext("/", exchange -> serve(exchange, rdsHandler, secretsHandler));
+        PerformanceInsightsHandler piHandler = new PerformanceInsightsHandler(insights);
+        http.createContext("/", exchange -> serve(exchange, rdsHandler, secretsHandler, piHandler));
         http.setExecutor(executor);
         // The JDK's dispatcher thread inherits daemon status from the thread that starts the server.
         Thread starter = daemon("aurora-lab-aws-start", http::start);
@@ -90,7 +106,8 @@ public final class LabAwsServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         URI endpoint = URI.create("http://" + host + ":" + http.getAddress().getPort());
-        LOG.debug("lab AWS endpoint (RDS, Secrets Manager) listening on {}", endpoint);
+        LOG.debug("lab AWS endpoint (RDS, Secrets Manager, Performance Insights {}) listening on {}",
+                insights == null ? "off" : "on", endpoint);
         return new LabAwsServer(http, executor, endpoint);
     }
 
@@ -105,14 +122,16 @@ public final class LabAwsServer implements AutoCloseable {
         return endpoint;
     }
 
-    private static void serve(HttpExchange exchange, RdsQueryHandler rds, SecretsManagerHandler secrets)
-            throws IOException {
+    private static void serve(HttpExchange exchange, RdsQueryHandler rds, SecretsManagerHandler secrets,
+                              PerformanceInsightsHandler insights) throws IOException {
         try (exchange) {
             String body = readBody(exchange.getRequestBody());
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             HttpReply reply;
             if (target != null && target.startsWith(SecretsManagerHandler.TARGET_PREFIX)) {
                 reply = secrets.handle(target, body);
+            } else if (target != null && target.startsWith(PerformanceInsightsHandler.TARGET_PREFIX)) {
+                reply = insights.handle(target, body);
             } else {
                 reply = rds.handle(exchange.getRequestURI().getRawQuery(), body);
             }

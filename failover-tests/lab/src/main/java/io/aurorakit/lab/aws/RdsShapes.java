@@ -45,6 +45,8 @@ final class RdsShapes {
                 .leaf("DBClusterArn", clusterArn(c))
                 .leaf("ClusterCreateTime", c.createTime())
                 .leaf("StorageEncrypted", false)
+                // RDS documents the cluster's flag "only for non-Aurora Multi-AZ DB clusters"; an Aurora cluster's
+                // Performance Insights is per instance (DBInstance below)
                 .leaf("PerformanceInsightsEnabled", false);
         if (c.masterUserSecretArn() != null) {
             x.open("MasterUserSecret")
@@ -82,7 +84,7 @@ final class RdsShapes {
                 .leaf("DbiResourceId", i.resourceId())
                 .leaf("DBInstanceArn", instanceArn(c, i.id()))
                 .leaf("StorageEncrypted", false)
-                .leaf("PerformanceInsightsEnabled", false)
+                .leaf("PerformanceInsightsEnabled", i.performanceInsightsEnabled())
                 .close("DBInstance");
     }
 
