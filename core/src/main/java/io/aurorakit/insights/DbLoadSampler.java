@@ -53,11 +53,16 @@ public final class DbLoadSampler implements DbLoadSource, AutoCloseable {
     private final Clock clock;
     private final String name;
     private final SampleStore store;
+    /** Held by a sample (and by whatever touches the connection). */
     private final Object lock = new Object();
-    private ScheduledExecutorService executor;
+    /** Held while starting and stopping; never while a sample runs, so close() does not wait for one. */
+    private final Object lifecycle = new Object();
+    private ScheduledExecutorService executor; // guarded by lifecycle
     private ActivityQuery query;
+    /** The connection a sample is using, for {@link #close()} to abort a sample stuck on a dead server. */
+    private volatile Connection current;
     private boolean failing;
-    private boolean closed;
+    private volatile boolean closed;
 
     private DbLoadSampler(Builder b) {
         this.connector = b.connector;
@@ -97,7 +102,9 @@ public final class DbLoadSampler implements DbLoadSource, AutoCloseable {
             Instant at = clock.instant();
             try {
                 if (query == null) {
-                    query = ActivityQuery.on(connector.connect());
+                    Connection connection = connector.connect();
+                    current = connection;
+                    query = ActivityQuery.on(connection);
                 }
                 store.add(new SampleStore.Sample(at, query.sample(at)));
                 if (failing) {
@@ -156,7 +163,7 @@ public final class DbLoadSampler implements DbLoadSource, AutoCloseable {
      * @throws IllegalStateException when closed
      */
     public DbLoadSampler start() {
-        synchronized (lock) {
+        synchronized (lifecycle) {
             if (closed) {
                 throw new IllegalStateException(this + " is closed");
             }
@@ -181,27 +188,45 @@ public final class DbLoadSampler implements DbLoadSource, AutoCloseable {
                 LOG.debug("{}: closing the connection failed", name, e);
             }
             query = null;
+            current = null;
         }
     }
 
-    /** Stops sampling and closes the connection; the samples stay readable. Idempotent. */
+    /**
+     * Stops sampling and closes the connection; the samples stay readable. A sample stuck on an unresponsive server
+     * is aborted rather than waited for. Idempotent.
+     */
     @Override
     public void close() {
         ScheduledExecutorService running;
-        synchronized (lock) {
+        synchronized (lifecycle) {
             closed = true;
             running = executor;
         }
         if (running != null) {
             running.shutdownNow();
             try {
-                running.awaitTermination(10, TimeUnit.SECONDS);
+                if (!running.awaitTermination(1, TimeUnit.SECONDS)) {
+                    abortCurrent();
+                    running.awaitTermination(10, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
         synchronized (lock) {
             closeConnection();
+        }
+    }
+
+    private void abortCurrent() {
+        Connection connection = current;
+        if (connection != null) {
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("{}: aborting the connection failed", name, e);
+            }
         }
     }
 
