@@ -43,6 +43,7 @@ class PublicApiTest {
             "io.aurorakit.insights.PerformanceInsightsException",
             "io.aurorakit.insights.PerformanceInsightsReader",
             "io.aurorakit.insights.PerformanceInsightsReader$Builder",
+            "io.aurorakit.insights.Periods",
             "io.aurorakit.insights.ResourceMetrics",
             "io.aurorakit.liquibase.AuroraLiquibaseDatabase",
             "io.aurorakit.metrics.AuroraMetrics",

@@ -147,7 +147,7 @@ public final class DbLoadSampler implements DbLoadSource, AutoCloseable {
     @Override
     public DbLoad topKeys(DimensionGroup group, Instant start, Instant end, int limit) {
         Objects.requireNonNull(group, "group");
-        return store.topKeys(LoadQuery.of(group, start, end, LoadQuery.periodFor(start, end), limit));
+        return store.topKeys(LoadQuery.of(group, start, end, Periods.automatic(start, end), limit));
     }
 
     @Override

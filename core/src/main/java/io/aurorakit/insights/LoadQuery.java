@@ -2,7 +2,6 @@ package io.aurorakit.insights;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One validated {@link DbLoadSource} question: a window aligned to its period the way PI aligns it (start down, end
@@ -10,8 +9,6 @@ import java.util.Set;
  */
 record LoadQuery(DimensionGroup group, Instant start, Instant end, int periodSeconds, int limit) {
 
-    /** The periods PI accepts ({@code PeriodInSeconds}). */
-    static final Set<Integer> PERIODS = Set.of(1, 60, 300, 3600, 86400);
     static final int MAX_KEYS = 25;
 
     static LoadQuery of(DimensionGroup group, Instant start, Instant end, int periodSeconds, int limit) {
@@ -21,26 +18,15 @@ record LoadQuery(DimensionGroup group, Instant start, Instant end, int periodSec
             throw new IllegalArgumentException("the window's start (" + start + ") must be before its end (" + end
                     + ")");
         }
-        if (!PERIODS.contains(periodSeconds)) {
+        if (!Periods.accepted(periodSeconds)) {
             throw new IllegalArgumentException("periodSeconds must be one of 1, 60, 300, 3600, 86400 (as PI "
                     + "accepts), not " + periodSeconds);
         }
         if (limit < 1 || limit > MAX_KEYS) {
             throw new IllegalArgumentException("limit must be 1 to " + MAX_KEYS + " (as PI accepts), not " + limit);
         }
-        return new LoadQuery(group, alignDown(start, periodSeconds), alignUp(end, periodSeconds), periodSeconds,
-                limit);
-    }
-
-    /** The period PI would choose for a {@code DescribeDimensionKeys} window without one: about 100+ points or 1 s. */
-    static int periodFor(Instant start, Instant end) {
-        long seconds = Math.max(1, end.getEpochSecond() - start.getEpochSecond());
-        for (int period : new int[] {1, 60, 300, 3600}) {
-            if (seconds / period <= 3600) {
-                return period;
-            }
-        }
-        return 86400;
+        return new LoadQuery(group, Periods.alignDown(start, periodSeconds), Periods.alignUp(end, periodSeconds),
+                periodSeconds, limit);
     }
 
     int periods() {
@@ -57,14 +43,5 @@ record LoadQuery(DimensionGroup group, Instant start, Instant end, int periodSec
             return -1;
         }
         return (int) ((at.getEpochSecond() - start.getEpochSecond()) / periodSeconds);
-    }
-
-    private static Instant alignDown(Instant at, int period) {
-        return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), period) * period);
-    }
-
-    private static Instant alignUp(Instant at, int period) {
-        Instant down = alignDown(at, period);
-        return down.equals(at) ? at : down.plusSeconds(period);
     }
 }

@@ -84,7 +84,7 @@ public final class PerformanceInsightsReader implements DbLoadSource, AutoClosea
     @Override
     public DbLoad topKeys(DimensionGroup group, Instant start, Instant end, int limit) {
         Objects.requireNonNull(group, "group");
-        LoadQuery query = LoadQuery.of(group, start, end, LoadQuery.periodFor(start, end), limit);
+        LoadQuery query = LoadQuery.of(group, start, end, Periods.automatic(start, end), limit);
         return open().topKeys(query);
     }
 

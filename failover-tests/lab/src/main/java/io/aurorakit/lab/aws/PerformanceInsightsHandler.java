@@ -25,6 +25,7 @@ import io.aurorakit.insights.DbLoadKey;
 import io.aurorakit.insights.DbLoadSource;
 import io.aurorakit.insights.DimensionGroup;
 import io.aurorakit.insights.LoadSeries;
+import io.aurorakit.insights.Periods;
 import io.aurorakit.insights.ResourceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +80,6 @@ final class PerformanceInsightsHandler {
     static final List<String> RESOURCE_METRICS = List.of("db.load", "db.sampledload");
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 25;
-    static final List<Integer> PERIODS = List.of(1, 60, 300, 3600, 86400);
     /** The most data points one series of {@code GetResourceMetrics} may have (the lab's limit, not PI's). */
     static final int MAX_DATA_POINTS = 10_000;
     /** PI cuts every response element at 500 bytes. */
@@ -143,8 +143,8 @@ final class PerformanceInsightsHandler {
         noPaging(request);
         Map<String, String> filter = filter(request, groupBy.group);
         Integer period = period(request);
-        Instant from = period == null ? start : alignDown(start, period);
-        Instant to = period == null ? end : alignUp(end, period);
+        Instant from = period == null ? start : Periods.alignDown(start, period);
+        Instant to = period == null ? end : Periods.alignUp(end, period);
         DbLoad load = source.topKeys(groupBy.group, from, to, filter.isEmpty() ? groupBy.limit : MAX_LIMIT);
 
         ObjectNode out = JSON.createObjectNode();
@@ -178,10 +178,11 @@ final class PerformanceInsightsHandler {
         }
         noPaging(request);
         Integer requested = period(request);
-        int period = requested != null ? requested : periodFor(start, end);
+        int period = requested != null ? requested : Periods.automatic(start, end);
         boolean endAligned = alignment(request);
         if (start.isBefore(end)) {
-            long points = (alignUp(end, period).getEpochSecond() - alignDown(start, period).getEpochSecond()) / period;
+            long points = (Periods.alignUp(end, period).getEpochSecond()
+                    - Periods.alignDown(start, period).getEpochSecond()) / period;
             if (points > MAX_DATA_POINTS) {
                 throw invalid("The lab answers at most " + MAX_DATA_POINTS + " data points per metric; this window "
                         + "has " + points + " periods of " + period + " s. Specify a longer PeriodInSeconds.");
@@ -342,22 +343,11 @@ final class PerformanceInsightsHandler {
 
     private static Integer period(JsonNode request) {
         Integer period = integer(request, "PeriodInSeconds");
-        if (period != null && !PERIODS.contains(period)) {
+        if (period != null && !Periods.accepted(period)) {
             throw invalid("The specified PeriodInSeconds " + period + " is not valid; valid values are 1, 60, 300, "
                     + "3600 and 86400.");
         }
         return period;
-    }
-
-    /** PI's choice without a period: roughly 100 to 200 points (the shortest period giving at most 200). */
-    static int periodFor(Instant start, Instant end) {
-        long seconds = Math.max(1, end.getEpochSecond() - start.getEpochSecond());
-        for (int period : PERIODS) {
-            if (seconds / period <= 200) {
-                return period;
-            }
-        }
-        return PERIODS.get(PERIODS.size() - 1);
     }
 
     /** True for {@code END_TIME} (the default). */
@@ -482,15 +472,6 @@ final class PerformanceInsightsHandler {
             end--; // not inside a UTF-8 sequence
         }
         return new String(bytes, 0, end, StandardCharsets.UTF_8);
-    }
-
-    private static Instant alignDown(Instant at, int period) {
-        return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), period) * period);
-    }
-
-    private static Instant alignUp(Instant at, int period) {
-        Instant down = alignDown(at, period);
-        return down.equals(at) ? at : down.plusSeconds(period);
     }
 
     private static final String INVALID = "InvalidArgumentException";
