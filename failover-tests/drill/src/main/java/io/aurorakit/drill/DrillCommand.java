@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aurorakit.config.AuroraConfig;
 import io.aurorakit.config.AuroraProperty;
 import io.aurorakit.config.Preset;
-import io.aurorakit.internal.Durations;
 import io.aurorakit.lab.Fault;
 import io.aurorakit.lab.LabTiming;
 import io.aurorakit.measure.WrapperLogProbe;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
@@ -353,20 +351,14 @@ public final class DrillCommand implements Callable<Integer> {
         }
         Duration idleWait = duration("--pause-wait", pauseWait == null ? "150s" : pauseWait, MAX_WORKLOAD,
                 MAX_WORKLOAD_TEXT);
-        Path callerDir = ReportFiles.callerDirectory(environment.apply(ReportFiles.CALLER_DIR_VARIABLE));
-        Path jsonFile;
-        Path plotFile;
+        ReportFiles.Targets files;
         try {
-            jsonFile = ReportFiles.json(json, callerDir);
-            plotFile = ReportFiles.plot(plot, callerDir);
+            files = ReportFiles.targets(json, plot, environment.apply(ReportFiles.CALLER_DIR_VARIABLE));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        if (jsonFile != null && jsonFile.equals(plotFile)) {
-            throw usage("--json and --plot name the same file " + jsonFile);
-        }
         return new DrillPlan(chosenFault, labReaders, timing(), writerThreads, readerThreads, rate,
-                warmupTime, afterFault, latencyTime, chosenPreset, jsonFile, plotFile, url, user, waitTime, chaos,
+                warmupTime, afterFault, latencyTime, chosenPreset, files.json(), files.plot(), url, user, waitTime, chaos,
                 idleWait, rdsOptions(onLab));
     }
 
@@ -386,26 +378,17 @@ public final class DrillCommand implements Callable<Integer> {
             throw usage("--cluster-id is required with --trigger rds (the DB cluster identifier)");
         }
         java.net.URI endpoint = null;
-        if (rdsEndpoint != null) {
-            try {
-                endpoint = java.net.URI.create(rdsEndpoint.trim());
-            } catch (IllegalArgumentException e) {
-                endpoint = null;
-            }
-            if (endpoint == null || endpoint.getHost() == null || !(endpoint.getScheme().equals("http")
-                    || endpoint.getScheme().equals("https"))) {
-                throw usage("--rds-endpoint: expected an http(s) URL such as http://127.0.0.1:4566, got '"
-                        + rdsEndpoint + "'");
-            }
-        }
-        String pi = environment.apply("AWS_ENDPOINT_URL_PI");
         java.util.Optional<java.net.URI> piEndpoint = java.util.Optional.empty();
-        if (pi != null && !pi.isBlank()) {
-            try {
-                piEndpoint = java.util.Optional.of(java.net.URI.create(pi.trim()));
-            } catch (IllegalArgumentException e) {
-                throw usage("AWS_ENDPOINT_URL_PI: expected an http(s) URL, got '" + pi + "'");
+        String pi = environment.apply("AWS_ENDPOINT_URL_PI");
+        try {
+            if (rdsEndpoint != null) {
+                endpoint = OptionValues.httpUrl("--rds-endpoint", rdsEndpoint);
             }
+            if (pi != null && !pi.isBlank()) {
+                piEndpoint = java.util.Optional.of(OptionValues.httpUrl("AWS_ENDPOINT_URL_PI", pi));
+            }
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
         return new RdsTrigger.RdsTriggerOptions(clusterId.trim(), java.util.Optional.ofNullable(target),
                 java.util.Optional.ofNullable(region), java.util.Optional.ofNullable(endpoint), piEndpoint);
@@ -496,21 +479,11 @@ public final class DrillCommand implements Callable<Integer> {
 
     /** A positive duration of at most {@code max} ({@code maxText} in messages), as a usage error naming the option. */
     private Duration duration(String option, String value, Duration max, String maxText) {
-        Duration parsed;
         try {
-            parsed = Durations.parse(option, value);
-        } catch (ArithmeticException e) {
-            throw usage(option + ": at most " + maxText + ", got '" + value + "'");
+            return OptionValues.duration(option, value, max, maxText);
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage().startsWith(option) ? e.getMessage() : option + ": " + e.getMessage());
+            throw usage(e.getMessage());
         }
-        if (parsed.isZero() || parsed.isNegative()) {
-            throw usage(option + ": expected a positive duration such as 500ms, 15s or PT1M, got '" + value + "'");
-        }
-        if (parsed.compareTo(max) > 0) {
-            throw usage(option + ": at most " + maxText + ", got '" + value + "'");
-        }
-        return parsed;
     }
 
     private String password() {

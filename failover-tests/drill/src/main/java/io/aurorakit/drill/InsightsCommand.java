@@ -7,10 +7,7 @@ import io.aurorakit.insights.DbLoadSampler;
 import io.aurorakit.insights.DbLoadSource;
 import io.aurorakit.insights.DimensionGroup;
 import io.aurorakit.insights.PerformanceInsightsReader;
-import io.aurorakit.internal.Durations;
 import java.io.PrintStream;
-import java.net.URI;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,12 +101,9 @@ final class InsightsCommand implements Callable<Integer> {
         if (top < 1 || top > 25) {
             throw usage("--top: expected 1 to 25, got " + top);
         }
-        Path callerDir = ReportFiles.callerDirectory(parent.environment(ReportFiles.CALLER_DIR_VARIABLE));
-        Path jsonFile;
-        Path plotFile;
+        ReportFiles.Targets files;
         try {
-            jsonFile = ReportFiles.json(json, callerDir);
-            plotFile = ReportFiles.plot(plot, callerDir);
+            files = ReportFiles.targets(json, plot, parent.environment(ReportFiles.CALLER_DIR_VARIABLE));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -117,13 +111,13 @@ final class InsightsCommand implements Callable<Integer> {
         InsightsResult result = pi ? readPi(length) : sample(length);
         PrintStream out = parent.out();
         out.print(result.toText());
-        if (jsonFile != null) {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), result);
-            out.println("JSON: " + jsonFile);
+        if (files.json() != null) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(files.json().toFile(), result);
+            out.println("JSON: " + files.json());
         }
-        if (plotFile != null) {
-            InsightsPlot.write(result, plotFile);
-            out.println("Plot: " + plotFile);
+        if (files.plot() != null) {
+            InsightsPlot.write(result, files.plot());
+            out.println("Plot: " + files.plot());
         }
         return DrillCommand.PASS;
     }
@@ -183,9 +177,6 @@ final class InsightsCommand implements Callable<Integer> {
             throw usage("--pi needs --resource-id: the instance's DbiResourceId (db-...), as aws rds"
                     + " describe-db-instances shows it");
         }
-        if (length.compareTo(MAX_PI_WINDOW) > 0) {
-            throw usage("--window: with --pi at most 7d (PI's default retention), got '" + window + "'");
-        }
         PerformanceInsightsReader.Builder builder;
         try {
             builder = PerformanceInsightsReader.builder(resourceId.trim());
@@ -193,7 +184,11 @@ final class InsightsCommand implements Callable<Integer> {
             throw usage("--resource-id: " + e.getMessage());
         }
         if (piEndpoint != null) {
-            builder.endpoint(endpoint());
+            try {
+                builder.endpoint(OptionValues.httpUrl("--pi-endpoint", piEndpoint));
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
         }
         if (region != null) {
             try {
@@ -209,35 +204,18 @@ final class InsightsCommand implements Callable<Integer> {
         }
     }
 
-    private URI endpoint() {
-        try {
-            URI endpoint = URI.create(piEndpoint.trim());
-            if (endpoint.getHost() != null && ("http".equals(endpoint.getScheme())
-                    || "https".equals(endpoint.getScheme()))) {
-                return endpoint;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw usage("--pi-endpoint: expected an http(s) URL such as http://127.0.0.1:4566, got '" + piEndpoint + "'");
-    }
-
     private Duration duration() {
-        Duration parsed;
         try {
-            parsed = Durations.parse("--window", window);
-        } catch (ArithmeticException e) {
-            throw usage("--window: at most 1h, got '" + window + "'");
+            Duration parsed = OptionValues.duration("--window", window, pi ? MAX_PI_WINDOW : MAX_WINDOW,
+                    pi ? "7d (PI's default retention) with --pi" : "1h when sampling");
+            if (parsed.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("--window: expected at least 1s, such as 60s or 5m, got '" + window
+                        + "'");
+            }
+            return parsed;
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage().startsWith("--window") ? e.getMessage() : "--window: " + e.getMessage());
+            throw usage(e.getMessage());
         }
-        if (parsed.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw usage("--window: expected at least 1s, such as 60s or 5m, got '" + window + "'");
-        }
-        if (!pi && parsed.compareTo(MAX_WINDOW) > 0) {
-            throw usage("--window: at most 1h when sampling, got '" + window + "'");
-        }
-        return parsed;
     }
 
     private ParameterException usage(String message) {

@@ -25,6 +25,26 @@ final class ReportFiles {
                 : fromEnvironment).toAbsolutePath();
     }
 
+    /**
+     * The files {@code --json} and {@code --plot} write, each null when not asked for.
+     *
+     * @param json the JSON report
+     * @param plot the PNG
+     */
+    record Targets(Path json, Path plot) {
+    }
+
+    /** Both report files, checked, and not the same file; relative to {@value #CALLER_DIR_VARIABLE} or the JVM's. */
+    static Targets targets(String json, String plot, String callerDirVariable) {
+        Path callerDir = callerDirectory(callerDirVariable);
+        Path jsonFile = json(json, callerDir);
+        Path plotFile = plot(plot, callerDir);
+        if (jsonFile != null && jsonFile.equals(plotFile)) {
+            throw new IllegalArgumentException("--json and --plot name the same file " + jsonFile);
+        }
+        return new Targets(jsonFile, plotFile);
+    }
+
     /** The file {@code --json value} writes: absolute, checked. Null stays null. */
     static Path json(String value, Path callerDir) {
         return value == null ? null : checked("--json", resolve("--json", value, callerDir));
