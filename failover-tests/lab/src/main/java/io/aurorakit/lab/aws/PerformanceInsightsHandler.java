@@ -75,7 +75,7 @@ import org.slf4j.LoggerFactory;
 final class PerformanceInsightsHandler {
 
     static final String TARGET_PREFIX = "PerformanceInsightsv20180227.";
-    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    static final String CONTENT_TYPE = JsonReplies.CONTENT_TYPE;
     static final Set<String> LOAD_METRICS = Set.of("db.load.avg", "db.sampledload.avg");
     static final List<String> RESOURCE_METRICS = List.of("db.load", "db.sampledload");
     static final int DEFAULT_LIMIT = 10;
@@ -112,21 +112,21 @@ final class PerformanceInsightsHandler {
                         + "implements DescribeDimensionKeys, GetResourceMetrics and ListAvailableResourceDimensions, "
                         + "not " + operation + ".");
             };
-            return new HttpReply(200, CONTENT_TYPE, requestId, json(out));
+            return JsonReplies.reply(200, requestId, out);
         } catch (PiException e) {
             LOG.debug("Performance Insights {} -> 400 {}: {}", operation, e.type, e.getMessage());
-            return new HttpReply(400, CONTENT_TYPE, requestId, json(errorBody(e.type, e.getMessage())));
+            return JsonReplies.error(400, requestId, e.type, e.getMessage());
         } catch (JsonProcessingException e) {
-            return new HttpReply(400, CONTENT_TYPE, requestId, json(errorBody("SerializationException",
-                    "The request body is not JSON: " + e.getOriginalMessage())));
+            return JsonReplies.error(400, requestId, "SerializationException",
+                    "The request body is not JSON: " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
             // io.aurorakit.insights' checks of windows, periods and limits, in PI's terms
             LOG.debug("Performance Insights {} -> 400 InvalidArgumentException: {}", operation, e.getMessage());
-            return new HttpReply(400, CONTENT_TYPE, requestId, json(errorBody(INVALID, e.getMessage())));
+            return JsonReplies.error(400, requestId, INVALID, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("Performance Insights {} failed", operation, e);
-            return new HttpReply(500, CONTENT_TYPE, requestId, json(errorBody("InternalServiceError",
-                    "The lab failed to handle " + operation + ": " + e)));
+            return JsonReplies.error(500, requestId, "InternalServiceError",
+                    "The lab failed to handle " + operation + ": " + e);
         }
     }
 
@@ -480,20 +480,7 @@ final class PerformanceInsightsHandler {
         return new PiException(INVALID, message);
     }
 
-    private static ObjectNode errorBody(String type, String message) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("__type", type);
-        node.put("Message", message);
-        return node;
-    }
 
-    private static byte[] json(JsonNode node) {
-        try {
-            return JSON.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** A {@code GroupBy}: the group, the dimensions to answer (all of the group's by default) and the key limit. */
     private record GroupBy(DimensionGroup group, List<String> dimensions, int limit) {

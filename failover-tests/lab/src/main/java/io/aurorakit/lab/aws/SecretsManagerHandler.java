@@ -1,7 +1,6 @@
 package io.aurorakit.lab.aws;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
 final class SecretsManagerHandler {
 
     static final String TARGET_PREFIX = "secretsmanager.";
-    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    static final String CONTENT_TYPE = JsonReplies.CONTENT_TYPE;
     private static final Logger LOG = LoggerFactory.getLogger(SecretsManagerHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,8 +49,8 @@ final class SecretsManagerHandler {
                     + e.getOriginalMessage());
         } catch (RuntimeException e) {
             LOG.warn("Secrets Manager {} failed", operation, e);
-            return new HttpReply(500, CONTENT_TYPE, requestId, json(errorBody("InternalServiceError",
-                    "The lab failed to handle " + operation + ": " + e)));
+            return JsonReplies.error(500, requestId, "InternalServiceError",
+                    "The lab failed to handle " + operation + ": " + e);
         }
     }
 
@@ -81,26 +80,13 @@ final class SecretsManagerHandler {
         out.put("SecretString", secret.secretString());
         out.putArray("VersionStages").add("AWSCURRENT");
         out.put("CreatedDate", BigDecimal.valueOf(secret.createdDate().toEpochMilli()).movePointLeft(3));
-        return new HttpReply(200, CONTENT_TYPE, requestId, json(out));
+        return JsonReplies.reply(200, requestId, out);
     }
 
     private static HttpReply error(String requestId, String type, String message) {
         LOG.debug("Secrets Manager -> 400 {}: {}", type, message);
-        return new HttpReply(400, CONTENT_TYPE, requestId, json(errorBody(type, message)));
+        return JsonReplies.error(400, requestId, type, message);
     }
 
-    private static ObjectNode errorBody(String type, String message) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("__type", type);
-        node.put("Message", message);
-        return node;
-    }
 
-    private static byte[] json(JsonNode node) {
-        try {
-            return JSON.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
