@@ -19,8 +19,11 @@
 #                   while results/harness.json predates the load windows; then report.
 #   overhead:       only the sampler overhead (BENCH_OVERHEAD_PROFILE quick|full, default full) ->
 #                   results/sampler-overhead.json; then report.
+# Where results go: quick (what a newcomer runs first) writes <build dir>/RESULTS.md and <build dir>/results/ and leaves
+# the committed benchmarks/RESULTS.md and results/ untouched; full, report, waits and overhead publish there (they are
+# how the committed results are made). BENCH_PUBLISH=1 makes quick publish too.
 # Environment: BENCH_BUILD_DIR (Maven build directory name, default target), BENCH_MAVEN_OPTS (e.g. -o),
-#              BENCH_SKIP_BUILD=1 (reuse the existing uber-jar).
+#              BENCH_SKIP_BUILD=1 (reuse the existing uber-jar), BENCH_PUBLISH=1 (see above).
 set -euo pipefail
 profile="${1:-}"
 case "$profile" in
@@ -42,7 +45,14 @@ root="$(dirname "$bench")"
 build_dir="${BENCH_BUILD_DIR:-target}"
 target="$bench/$build_dir"
 jar="$target/benchmarks.jar"
-results="$bench/results"
+if [ "$profile" != quick ] || [ "${BENCH_PUBLISH:-0}" = 1 ]; then
+  results="$bench/results"
+  markdown="$bench/RESULTS.md"
+else
+  results="$target/results"
+  markdown="$target/RESULTS.md"
+  echo "run.sh: quick results go to $markdown and $results (BENCH_PUBLISH=1 writes the committed ones)" >&2
+fi
 mvn_opts=(-B -q ${BENCH_MAVEN_OPTS:-} "-Dbuild.dir.name=$build_dir")
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$jar" ]; then
@@ -60,7 +70,7 @@ java_bin="java"
 
 # report [jmh args...]: RESULTS.md and the charts from the JSON files in results/ (those that exist)
 report() {
-  local args=(--harness "$results/harness.json" --markdown "$bench/RESULTS.md" --charts "$results")
+  local args=(--harness "$results/harness.json" --markdown "$markdown" --charts "$results")
   [ -f "$results/serverless.json" ] && args+=(--serverless "$results/serverless.json")
   [ -f "$results/sampler-overhead.json" ] && args+=(--overhead "$results/sampler-overhead.json")
   [ -f "$results/harness-waits.json" ] && args+=(--harness-waits "$results/harness-waits.json")
@@ -121,4 +131,4 @@ grep -E "^(idle|resume) " "$target/serverless.log" >&2 || true
 overhead "$profile"
 
 report --jmh "$target/jmh-raw.json" --jmh-slim "$results/jmh.json"
-echo "run.sh: $profile profile done in $(( $(date +%s) - start )) s (plus build): $bench/RESULTS.md" >&2
+echo "run.sh: $profile profile done in $(( $(date +%s) - start )) s (plus build): $markdown" >&2
