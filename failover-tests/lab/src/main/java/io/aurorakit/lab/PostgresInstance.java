@@ -243,10 +243,19 @@ final class PostgresInstance {
         return c;
     }
 
-    /** {@code pg_last_wal_receive_lsn()} (or the replay LSN if nothing was streamed yet), as a byte position. */
-    long receivedLsn() throws SQLException {
-        return queryLong("SELECT (coalesce(pg_catalog.pg_last_wal_receive_lsn(), pg_catalog.pg_last_wal_replay_lsn(), "
-                + "'0/0') - '0/0'::pg_lsn)::bigint");
+    /**
+     * How far this standby has WAL: the further of what it received and what it replayed. (A WAL receiver that
+     * restarts - its primary died - starts over at the beginning of a segment, so the received position alone can
+     * fall behind what was replayed.)
+     */
+    long walPosition() throws SQLException {
+        return queryLong("SELECT (GREATEST(coalesce(pg_catalog.pg_last_wal_receive_lsn(), '0/0'),"
+                + " coalesce(pg_catalog.pg_last_wal_replay_lsn(), '0/0')) - '0/0'::pg_lsn)::bigint");
+    }
+
+    /** The end of the last WAL record this standby replayed: as far as it can stream WAL to a cascaded standby. */
+    long replayedLsn() throws SQLException {
+        return queryLong("SELECT (coalesce(pg_catalog.pg_last_wal_replay_lsn(), '0/0') - '0/0'::pg_lsn)::bigint");
     }
 
     boolean inRecovery() throws SQLException {
