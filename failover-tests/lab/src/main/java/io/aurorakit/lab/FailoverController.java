@@ -48,8 +48,6 @@ final class FailoverController {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverController.class);
     private static final Duration STREAMING_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(20);
-    /** How long the catch-up source's replay must stand still before its unreplayed tail counts as unfinished. */
-    private static final Duration REPLAY_SETTLED = Duration.ofSeconds(1);
 
     private final List<PostgresInstance> instances;
     private final LabTiming timing;
@@ -400,27 +398,23 @@ final class FailoverController {
     /**
      * Streams WAL the target lacks from the most advanced survivor (cascading replication) before promotion. A
      * standby streams on only what it has replayed: when the source received the start of a record the crashed
-     * writer never finished, that tail never comes, and the target has caught up once it has everything the source
-     * replayed and the source's replay has stopped moving.
+     * writer never finished, that tail never comes. So the target has caught up once it has everything the source
+     * replayed and the source's recovery waits for more WAL (every complete record it holds is replayed, none is held
+     * back by a query conflict).
      */
     private void catchUp(PostgresInstance target, PostgresInstance source, long lsn) throws Exception {
         LOG.info("{} is behind {} (needs LSN {}); catching up before promotion", target.id(), source.id(), lsn);
         target.repointTo(source);
         long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
-        long sourceReplayed = -1;
-        long replayStillSince = System.nanoTime();
         while (true) {
             long have = target.walPosition();
             if (have >= lsn) {
                 return;
             }
             long replayed = source.replayedLsn();
-            if (replayed != sourceReplayed) {
-                sourceReplayed = replayed;
-                replayStillSince = System.nanoTime();
-            } else if (have >= replayed && System.nanoTime() - replayStillSince > REPLAY_SETTLED.toNanos()) {
-                LOG.info("{} has all {} replayed (LSN {}); the rest up to {} is an unfinished record", target.id(),
-                        source.id(), replayed, lsn);
+            if (have >= replayed && source.replayWaitsForWal() && source.replayedLsn() == replayed) {
+                LOG.info("{} has all {} replayed (LSN {}); the rest up to {} is a record the old writer never"
+                        + " finished", target.id(), source.id(), replayed, lsn);
                 return;
             }
             if (System.nanoTime() > deadline) {

@@ -258,6 +258,16 @@ final class PostgresInstance {
         return queryLong("SELECT (coalesce(pg_catalog.pg_last_wal_replay_lsn(), '0/0') - '0/0'::pg_lsn)::bigint");
     }
 
+    /**
+     * Whether this standby's recovery is waiting for WAL that has not come (its startup process waits on
+     * {@code RecoveryWalStream} or {@code RecoveryRetrieveRetryInterval}): it has replayed every complete record it
+     * holds, rather than being held up by a conflict with a query.
+     */
+    boolean replayWaitsForWal() throws SQLException {
+        return queryLong("SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE backend_type = 'startup'"
+                + " AND wait_event IN ('RecoveryWalStream', 'RecoveryRetrieveRetryInterval')") > 0;
+    }
+
     boolean inRecovery() throws SQLException {
         try (Connection c = connect("postgres"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT pg_catalog.pg_is_in_recovery()")) {
