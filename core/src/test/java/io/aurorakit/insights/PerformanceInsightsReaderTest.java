@@ -113,9 +113,9 @@ class PerformanceInsightsReaderTest {
         assertThat(text(body, "ServiceType")).isEqualTo("RDS");
         assertThat(text(body, "Identifier")).isEqualTo(RESOURCE);
         assertThat(text(body, "Metric")).isEqualTo("db.load.avg");
-        // a 1 h window: 1 s periods (as the sampler), so the window stays [T0+1, T0+3600)
-        assertThat(text(body, "PeriodInSeconds")).isEqualTo("1");
-        assertThat(text(body, "StartTime")).isEqualTo(String.valueOf(T0.getEpochSecond() + 1));
+        // a 1 h window: PI's automatic period (at most 200 points: 60 s), so the window is aligned to [T0, T0+3600)
+        assertThat(text(body, "PeriodInSeconds")).isEqualTo("60");
+        assertThat(text(body, "StartTime")).isEqualTo(String.valueOf(T0.getEpochSecond()));
         assertThat(text(body, "EndTime")).isEqualTo(String.valueOf(T0.getEpochSecond() + 3600));
         assertThat(text(body, "GroupBy", "Group")).isEqualTo("db.wait_event");
         assertThat(text(body, "GroupBy", "Limit")).isEqualTo("10");
