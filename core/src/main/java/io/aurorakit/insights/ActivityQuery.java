@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * What one sample reads on one connection: the active client sessions of {@code pg_stat_activity} but the sampler's
- * own, with their statements' texts from {@code pg_stat_statements} (literals replaced by {@code $1}) when the
+ * own (and those of applications it is told to ignore), with their statements' texts from {@code pg_stat_statements} (literals replaced by {@code $1}) when the
  * extension is installed in the database and has seen the statement, else the text as sent. Texts are looked up only
  * for query ids not seen before (and a missing one again after {@link #RETRY_MISSING}), so a steady workload costs one
  * cheap query per sample.
@@ -34,7 +34,7 @@ final class ActivityQuery {
             + " %s, left(a.query, " + MAX_TEXT_CHARS + ")"
             + " FROM pg_stat_activity a"
             + " WHERE a.state = 'active' AND a.pid <> pg_backend_pid() AND a.backend_type = 'client backend'"
-            + " AND a.application_name IS DISTINCT FROM '" + APPLICATION_NAME + "'";
+            + " AND coalesce(a.application_name, '') NOT IN (%s)";
     private static final String TEXTS = "SELECT queryid, left(query, " + MAX_TEXT_CHARS + ")"
             + " FROM pg_stat_statements WHERE queryid = ANY(?)";
 
@@ -49,14 +49,26 @@ final class ActivityQuery {
     private final Map<Long, Instant> missing = new HashMap<>();
     private boolean statementsAvailable;
 
-    private ActivityQuery(Connection connection, boolean hasQueryId, boolean statementsAvailable) {
+    private ActivityQuery(Connection connection, boolean hasQueryId, boolean statementsAvailable,
+                          List<String> ignoredApplications) {
         this.connection = connection;
-        this.activitySql = String.format(ACTIVITY, hasQueryId ? "a.query_id" : "NULL::bigint");
+        List<String> ignored = new ArrayList<>(List.of(APPLICATION_NAME));
+        ignored.addAll(ignoredApplications);
+        this.activitySql = String.format(ACTIVITY, hasQueryId ? "a.query_id" : "NULL::bigint",
+                String.join(", ", ignored.stream().map(ActivityQuery::literal).toList()));
         this.statementsAvailable = statementsAvailable;
     }
 
-    /** Prepares {@code connection} (autocommit, a short statement timeout, the sampler's application name). */
-    static ActivityQuery on(Connection connection) throws SQLException {
+    /** {@code text} as an SQL string literal. */
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /**
+     * Prepares {@code connection} (autocommit, a short statement timeout, the sampler's application name); sessions
+     * of {@code ignoredApplications} (and the sampler's own) are not counted.
+     */
+    static ActivityQuery on(Connection connection, List<String> ignoredApplications) throws SQLException {
         connection.setAutoCommit(true);
         boolean hasQueryId;
         boolean statements;
@@ -70,7 +82,7 @@ final class ActivityQuery {
                 statements = rs.getBoolean(2);
             }
         }
-        return new ActivityQuery(connection, hasQueryId, statements);
+        return new ActivityQuery(connection, hasQueryId, statements, ignoredApplications);
     }
 
     Connection connection() {

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -45,6 +47,9 @@ public final class DbLoadSampler implements DbLoadSource, AutoCloseable {
         Connection connect() throws SQLException;
     }
 
+    /** The {@code application_name} of the sampler's own session, which it never counts. */
+    public static final String APPLICATION_NAME = ActivityQuery.APPLICATION_NAME;
+
     private static final Logger LOG = LoggerFactory.getLogger(DbLoadSampler.class);
     private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
@@ -53,6 +58,7 @@ public final class DbLoadSampler implements DbLoadSource, AutoCloseable {
     private final Clock clock;
     private final String name;
     private final SampleStore store;
+    private final List<String> ignoredApplications;
     /** Held by a sample (and by whatever touches the connection). */
     private final Object lock = new Object();
     /** Held while starting and stopping; never while a sample runs, so close() does not wait for one. */
@@ -70,6 +76,7 @@ public final class DbLoadSampler implements DbLoadSource, AutoCloseable {
         this.clock = b.clock;
         this.name = b.name;
         this.store = new SampleStore(b.retention);
+        this.ignoredApplications = List.copyOf(b.ignoredApplications);
     }
 
     /** A sampler that opens its connection with {@code connector}. */
@@ -104,7 +111,7 @@ public final class DbLoadSampler implements DbLoadSource, AutoCloseable {
                 if (query == null) {
                     Connection connection = connector.connect();
                     current = connection;
-                    query = ActivityQuery.on(connection);
+                    query = ActivityQuery.on(connection, ignoredApplications);
                 }
                 store.add(new SampleStore.Sample(at, query.sample(at)));
                 if (failing) {
@@ -242,6 +249,7 @@ public final class DbLoadSampler implements DbLoadSource, AutoCloseable {
         private Duration retention = Duration.ofHours(1);
         private Clock clock = Clock.systemUTC();
         private String name = "aurora-kit-dbload-sampler";
+        private final List<String> ignoredApplications = new ArrayList<>();
 
         private Builder(Connector connector) {
             this.connector = connector;
@@ -277,6 +285,17 @@ public final class DbLoadSampler implements DbLoadSource, AutoCloseable {
         /** The sampling thread's name and the logs' prefix, e.g. {@code dbload-instance-1}. */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Sessions whose {@code application_name} is one of {@code names} are not counted, e.g. a monitoring agent's
+         * (the sampler never counts its own, {@value DbLoadSampler#APPLICATION_NAME}).
+         */
+        public Builder ignoreApplications(String... names) {
+            for (String name : names) {
+                ignoredApplications.add(Objects.requireNonNull(name, "application name"));
+            }
             return this;
         }
 

@@ -177,7 +177,8 @@ public final class AuroraLab implements AutoCloseable {
     /**
      * One sampler per instance, connected straight to its server as the lab's administrator (never through the proxy,
      * so it is neither a client connection nor affected by injected faults): it survives crashes, restarts and
-     * failovers by skipping the ticks that fail and connecting again.
+     * failovers by skipping the ticks that fail and connecting again. The lab's own sessions (its control plane's
+     * {@code pg_promote()}, the topology heartbeat) are not counted: on Aurora they are not SQL sessions.
      */
     private void startSamplers() {
         Map<String, DbLoadSampler> started = new LinkedHashMap<>();
@@ -186,6 +187,7 @@ public final class AuroraLab implements AutoCloseable {
                 started.put(instance.id(), DbLoadSampler.builder(() -> instance.connect(DATABASE))
                         .name(PERFORMANCE_INSIGHTS_THREAD + instance.id())
                         .retention(PERFORMANCE_INSIGHTS_RETENTION)
+                        .ignoreApplications(LabSessions.MACHINERY.toArray(String[]::new))
                         .start());
             }
         } finally {

@@ -234,7 +234,7 @@ final class PostgresInstance {
         props.setProperty("password", credentials.adminPassword());
         props.setProperty("connectTimeout", "5");
         props.setProperty("socketTimeout", "60");
-        props.setProperty("ApplicationName", "aurora-lab-control");
+        props.setProperty("ApplicationName", LabSessions.CONTROL);
         props.setProperty("sslmode", "disable");
         Connection c = new org.postgresql.Driver().connect(jdbcUrl(database), props);
         if (c == null) {

@@ -39,8 +39,9 @@ final class ServerlessCapacity implements AutoCloseable {
      * The application names of the lab's own sessions, which are no load; the last is the Performance Insights
      * samplers' ({@code io.aurorakit.insights.DbLoadSampler}).
      */
-    private static final String OWN_SESSIONS = "'aurora-lab-control', 'aurora-lab-heartbeat', "
-            + "'aurora-lab-serverless', 'aurora-kit-dbload-sampler'";
+    private static final String OWN_SESSIONS = java.util.stream.Stream.concat(LabSessions.MACHINERY.stream(),
+            java.util.stream.Stream.of(io.aurorakit.insights.DbLoadSampler.APPLICATION_NAME)).map(name -> "'" + name + "'")
+            .collect(java.util.stream.Collectors.joining(", "));
     private static final String MEASURE = "SELECT count(*) FILTER (WHERE state = 'active' "
             + "AND backend_type = 'client backend' AND pid <> pg_catalog.pg_backend_pid() "
             + "AND coalesce(application_name, '') NOT IN (" + OWN_SESSIONS + ")), "
@@ -149,7 +150,7 @@ final class ServerlessCapacity implements AutoCloseable {
             if (c == null) {
                 c = instance.connect("postgres");
                 try (Statement s = c.createStatement()) {
-                    s.execute("SET application_name = 'aurora-lab-serverless'");
+                    s.execute("SET application_name = '" + LabSessions.SERVERLESS + "'");
                     s.execute("SET statement_timeout = '2s'");
                 }
                 connections.put(instance.id(), c);

@@ -179,7 +179,7 @@ final class TopologyHeartbeat implements AutoCloseable {
     private static Connection open(PostgresInstance w, String database) throws SQLException {
         Connection c = w.connect(database);
         try (Statement s = c.createStatement()) {
-            s.execute("SET application_name = 'aurora-lab-heartbeat'");
+            s.execute("SET application_name = '" + LabSessions.HEARTBEAT + "'");
             s.execute("SET synchronous_commit = local");
             s.execute("SET statement_timeout = '2s'");
             s.execute("SET lock_timeout = '1s'");

@@ -267,6 +267,45 @@ class LabPerformanceInsightsApiTest {
         }
     }
 
+    @Test
+    @Order(6)
+    void theLabsOwnSessionsAreNotLoad() throws Exception {
+        String writer = lab.writerId();
+        Instant from = Instant.now();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Connection> connections = new ArrayList<>();
+        try {
+            for (String application : List.of(LabSessions.CONTROL, "orders-service")) {
+                Connection c = lab.connectDirect(writer);
+                connections.add(c);
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET application_name = '" + application + "'");
+                }
+                pool.submit(() -> {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SELECT pg_sleep(5)");
+                    }
+                    return null;
+                });
+            }
+            JsonNode byApplication = await("db.application", lab.resourceId(writer), from, answer ->
+                    applications(answer).contains("orders-service"));
+            assertThat(applications(byApplication)).as("the lab's control plane is machinery, not load")
+                    .doesNotContain(LabSessions.CONTROL, LabSessions.HEARTBEAT);
+        } finally {
+            for (Connection c : connections) {
+                c.close();
+            }
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<String> applications(JsonNode answer) {
+        List<String> names = new ArrayList<>();
+        answer.get("Keys").forEach(k -> names.add(k.get("Dimensions").path("db.application.name").asText()));
+        return names;
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     /** Polls DescribeDimensionKeys of {@code group} over {@code [from, now + 1 s)} until {@code done} holds. */
