@@ -159,8 +159,10 @@ class TerraformModuleDriftTest {
                 AuroraDataSource.ENV_WRITER_URL, outputs.file(), AuroraUrl.AURORA_PREFIX, writerTemplate).isTrue();
         assertThat(reader.matches()).as("%s in %s has the form %s${host}:${port}/${var.database_name}?${local.query}: %s",
                 AuroraDataSource.ENV_READER_URL, outputs.file(), AuroraUrl.AURORA_PREFIX, readerTemplate).isTrue();
-        assertThat(reader.group(2) + "?" + reader.group(3)).as("the reader URL differs from the writer URL only in the"
-                + " host (fromEnvironment() requires it)").isEqualTo(writer.group(2) + "?" + writer.group(3));
+        assertThat(reader.group(2) + "?" + reader.group(3)).as("port and query of %s in %s; fromEnvironment() requires"
+                + " the reader URL to differ from the writer URL only in the host (writer: %s, reader: %s)",
+                AuroraDataSource.ENV_READER_URL, outputs.file(), writerTemplate, readerTemplate)
+                .isEqualTo(writer.group(2) + "?" + writer.group(3));
 
         Set<String> keys = parameterKeys(queryParametersLocal(writer.group(3)));
         List<String> presets = presetLiterals().values().stream().flatMap(List::stream).distinct()
@@ -201,9 +203,10 @@ class TerraformModuleDriftTest {
                 Matcher option = Pattern.compile("--[a-z][a-z-]*").matcher(m.group(2));
                 while (option.find()) {
                     named.add(option.group());
-                    assertThat(source).as("%s names ./drill%s %s; the drill declares it", file,
-                            m.group(1) == null ? "" : m.group(1), option.group())
-                            .contains("names = \"" + option.group() + "\"");
+                    assertThat(source.contains("names = \"" + option.group() + "\"")).as("%s names ./drill%s %s;"
+                            + " expected %s to declare it (@Option(names = \"%s\"))", file, m.group(1) == null ? ""
+                            : m.group(1), option.group(), m.group(1) == null ? "DrillCommand" : "InsightsCommand",
+                            option.group()).isTrue();
                 }
             }
         }
