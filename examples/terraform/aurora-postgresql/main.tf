@@ -434,7 +434,7 @@ resource "aws_db_proxy_default_target_group" "this" {
   connection_pool_config {
     connection_borrow_timeout = var.proxy.connection_borrow_timeout
     max_connections_percent   = var.proxy.max_connections_percent
-    session_pinning_filters   = var.proxy.session_pinning_filters
+    init_query                = var.proxy.init_query
   }
 }
 

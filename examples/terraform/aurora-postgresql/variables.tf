@@ -1,5 +1,5 @@
-# Inputs of the aurora-postgresql module. Every variable is validated; a message names the variable, what was wrong
-# and what is expected. Choices that aurora-kit reads (the preset, the endpoints, authentication, TLS) end up in the
+# Inputs of the aurora-postgresql module. Variables with constrained values are validated; a message names the
+# variable, what was wrong and what is expected. Choices that aurora-kit reads (the preset, the endpoints, authentication, TLS) end up in the
 # DATABASE_URL_WRITER / DATABASE_URL_READER outputs (outputs.tf); the README's "Provisioning" section explains them.
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -353,8 +353,9 @@ variable "proxy" {
     An RDS Proxy in front of the cluster. With app_connects_through_proxy (default) DATABASE_URL_WRITER/READER name
     the proxy's endpoints: aurora-kit then turns its failover, failure detection and read/write splitting off (the
     proxy fails over itself and hides the topology) and the preset is provisioned. Not with Serverless v2 at
-    min_capacity 0 (auto-pause and RDS Proxy do not go together). session_pinning_filters: [] or
-    ["EXCLUDE_VARIABLE_SETS"].
+    min_capacity 0 (auto-pause and RDS Proxy do not go together). init_query: SQL the proxy runs on each new
+    database connection (e.g. "SET statement_timeout = '30s'"), instead of SET statements from the client, which pin
+    the client's session to one database connection. (RDS Proxy's session_pinning_filters are for MySQL only.)
   EOT
   type = object({
     enabled                    = optional(bool, false)
@@ -362,7 +363,7 @@ variable "proxy" {
     idle_client_timeout        = optional(number, 1800)
     connection_borrow_timeout  = optional(number, 120)
     max_connections_percent    = optional(number, 90)
-    session_pinning_filters    = optional(list(string), [])
+    init_query                 = optional(string)
     debug_logging              = optional(bool, false)
   })
   default = {}
@@ -383,8 +384,8 @@ variable "proxy" {
   }
 
   validation {
-    condition     = alltrue([for f in var.proxy.session_pinning_filters : f == "EXCLUDE_VARIABLE_SETS"])
-    error_message = "proxy.session_pinning_filters is invalid; expected [] or [\"EXCLUDE_VARIABLE_SETS\"] (the only filter RDS Proxy offers)."
+    condition     = var.proxy.init_query == null ? true : length(trimspace(var.proxy.init_query)) > 0
+    error_message = "proxy.init_query is invalid; expected SQL such as \"SET statement_timeout = '30s'\", or null for none."
   }
 }
 
