@@ -55,11 +55,6 @@ final class HclText {
         return names("output");
     }
 
-    /** Names of the {@code variable "name"} blocks, in file order. */
-    Set<String> variableNames() {
-        return names("variable");
-    }
-
     /** The body of {@code output "name"} or {@code variable "name"}, comments removed. */
     Optional<String> block(String type, String name) {
         return Optional.ofNullable(blocks.get(type + " " + name));
