@@ -487,9 +487,17 @@ public final class DrillCommand implements Callable<Integer> {
     }
 
     private String password() {
-        String value = environment.apply(passwordEnv);
+        return passwordFrom(passwordEnv);
+    }
+
+    /**
+     * The password in the environment variable {@code --password-env} names, remembered as a secret (masked in all
+     * that is printed); a usage error when the variable is not set.
+     */
+    String passwordFrom(String variable) {
+        String value = environment.apply(variable);
         if (value == null) {
-            throw usage("--password-env: environment variable " + passwordEnv + " is not set");
+            throw usage("--password-env: environment variable " + variable + " is not set");
         }
         secrets.add(value);
         return value;

@@ -143,14 +143,7 @@ final class InsightsCommand implements Callable<Integer> {
                     + " jdbc:aurora:postgresql://<endpoint>[:port]/<database> or jdbc:postgresql://..., got '"
                     + Secrets.maskUrl(target) + "'");
         }
-        String password = null;
-        if (passwordEnv != null) {
-            password = parent.environment(passwordEnv);
-            if (password == null) {
-                throw usage("--password-env: environment variable " + passwordEnv + " is not set");
-            }
-            parent.secrets().add(password);
-        }
+        String password = passwordEnv == null ? null : parent.passwordFrom(passwordEnv);
         String shown = Secrets.maskUrl(target.replaceFirst("\\?.*$", ""));
         PrintStream out = parent.out();
         try (DbLoadSampler sampler = DbLoadSampler.builder(target, user, password).name("drill-insights")

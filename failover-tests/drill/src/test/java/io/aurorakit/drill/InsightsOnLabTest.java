@@ -97,8 +97,9 @@ class InsightsOnLabTest {
         JsonNode result = new ObjectMapper().readTree(json.toFile());
         List<String> waits = names(result.get("topWaitEvents"));
         assertThat(waits).contains("Lock:transactionid", "Timeout:PgSleep");
-        assertThat(result.get("topWaitEvents").get(0).get("averageActiveSessions").asDouble())
-                .as("one session sleeps and one waits for the lock the whole window").isBetween(0.5, 1.5);
+        // the lock waiter is active the whole window (the workload's own waits, e.g. IPC:SyncRep, may rank above it)
+        assertThat(load(result.get("topWaitEvents"), "Lock:transactionid")).isBetween(0.5, 1.5);
+        assertThat(load(result.get("topWaitEvents"), "Timeout:PgSleep")).isBetween(0.5, 1.5);
         assertThat(names(result.get("topSql"))).anyMatch(s -> s.contains("pg_sleep($1)"));
         assertThat(Files.size(plot)).isGreaterThan(5_000);
 
@@ -171,6 +172,15 @@ class InsightsOnLabTest {
                 // cancelled at the end of the test
             }
         });
+    }
+
+    private static double load(JsonNode entries, String name) {
+        for (JsonNode e : entries) {
+            if (e.get("name").asText().equals(name)) {
+                return e.get("averageActiveSessions").asDouble();
+            }
+        }
+        throw new AssertionError(name + " not among " + entries);
     }
 
     private static List<String> names(JsonNode entries) {

@@ -1,6 +1,8 @@
 package io.aurorakit.lab;
 
+import io.aurorakit.insights.DbLoadSampler;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The {@code application_name}s of the lab's own sessions on its instances - its control plane, the topology
@@ -13,6 +15,14 @@ final class LabSessions {
     static final String HEARTBEAT = "aurora-lab-heartbeat";
     static final String SERVERLESS = "aurora-lab-serverless";
     static final List<String> MACHINERY = List.of(CONTROL, HEARTBEAT, SERVERLESS);
+    /** The machinery and the Performance Insights samplers: sessions that are no client's load. */
+    static final List<String> NOT_CLIENT_LOAD = List.of(CONTROL, HEARTBEAT, SERVERLESS,
+            DbLoadSampler.APPLICATION_NAME);
+
+    /** {@code names} as an SQL list of string literals, for {@code application_name NOT IN (...)}. */
+    static String sqlList(List<String> names) {
+        return names.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "));
+    }
 
     private LabSessions() {
     }

@@ -35,13 +35,8 @@ final class ServerlessCapacity implements AutoCloseable {
     /** What each client backend running a statement adds to an instance's demand. */
     static final double ACU_PER_ACTIVE_BACKEND = 1.0;
 
-    /**
-     * The application names of the lab's own sessions, which are no load; the last is the Performance Insights
-     * samplers' ({@code io.aurorakit.insights.DbLoadSampler}).
-     */
-    private static final String OWN_SESSIONS = java.util.stream.Stream.concat(LabSessions.MACHINERY.stream(),
-            java.util.stream.Stream.of(io.aurorakit.insights.DbLoadSampler.APPLICATION_NAME)).map(name -> "'" + name + "'")
-            .collect(java.util.stream.Collectors.joining(", "));
+    /** The application names of sessions that are no client's load ({@link LabSessions#NOT_CLIENT_LOAD}). */
+    private static final String OWN_SESSIONS = LabSessions.sqlList(LabSessions.NOT_CLIENT_LOAD);
     private static final String MEASURE = "SELECT count(*) FILTER (WHERE state = 'active' "
             + "AND backend_type = 'client backend' AND pid <> pg_catalog.pg_backend_pid() "
             + "AND coalesce(application_name, '') NOT IN (" + OWN_SESSIONS + ")), "
