@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# benchmarks/run.sh quick|full|report|waits|overhead - builds aurora-kit, runs the JMH suite, the failover-timing
+# benchmarks/run.sh quick|full|report|waits|overhead|cost - builds aurora-kit, runs the JMH suite, the failover-timing
 # harness, the Serverless v2 harness and the DB-load sampler's overhead measurement against embedded Aurora labs, and
 # regenerates benchmarks/RESULTS.md plus results/*.png and results/*.json.
-#   quick (~9 min): JMH primary-key query path (all 5 variants), routing, checkout, proxy cost and reconnect cost
-#                   with/without TLS, 1 fork, short iterations; harness: 1 crash per configuration; Serverless v2:
-#                   first query after resume, 2 runs of serverless-v2, provisioned once as it is and once with
+#   quick (~10 min): JMH primary-key query path and a one-UPDATE transaction (all 5 variants), routing, checkout,
+#                   proxy cost and reconnect cost with/without TLS, 1 fork, short iterations; interleaved call
+#                   cost (12 cycles); harness: 1 crash per configuration; Serverless v2: first query after resume, 2 runs of serverless-v2, provisioned once as it is and once with
 #                   sslmode=require (~4 min); sampler overhead: 15 rounds of 2 s with the sampler interleaved
 #                   with 16 without (~1.2 min).
 #   full  (~40 min): every JMH benchmark with longer iterations; harness: crash, planned and black hole, 3 runs each;
@@ -19,24 +19,28 @@
 #                   while results/harness.json predates the load windows; then report.
 #   overhead:       only the sampler overhead (BENCH_OVERHEAD_PROFILE quick|full, default full) ->
 #                   results/sampler-overhead.json; then report.
+#   cost:           only the interleaved call cost of write()/read()/readAutoCommit() next to the same work by hand
+#                   and the server connections per preset and pool size (BENCH_COST_PROFILE quick|full, default
+#                   full; ~5 min) -> results/call-cost.json, results/connections.json; then report. quick and full
+#                   run both too (quick: 12 cycles, pools 10 and 50, ~2 min; full: 40 cycles, pools 10, 50, 100).
 # Where results go: quick (what a newcomer runs first) writes <build dir>/RESULTS.md and <build dir>/results/ and leaves
-# the committed benchmarks/RESULTS.md and results/ untouched; full, report, waits and overhead publish there (they are
-# how the committed results are made). BENCH_PUBLISH=1 makes quick publish too.
+# the committed benchmarks/RESULTS.md and results/ untouched; full, report, waits, overhead and cost publish there
+# (they are how the committed results are made). BENCH_PUBLISH=1 makes quick publish too.
 # Environment: BENCH_BUILD_DIR (Maven build directory name, default target), BENCH_MAVEN_OPTS (e.g. -o),
 #              BENCH_SKIP_BUILD=1 (reuse the existing uber-jar), BENCH_PUBLISH=1 (see above).
 set -euo pipefail
 profile="${1:-}"
 case "$profile" in
   quick)
-    jmh_select=("QueryPathBenchmark.primaryKeyLookup" "RoutingBenchmark" "CheckoutBenchmark" "ToxiproxyCostBenchmark"
-                "ReconnectBenchmark")
+    jmh_select=("QueryPathBenchmark.primaryKeyLookup" "QueryPathBenchmark.updateInTransaction" "RoutingBenchmark"
+                "CheckoutBenchmark" "ToxiproxyCostBenchmark" "ReconnectBenchmark")
     jmh_opts=(-f 1 -wi 1 -w 1s -i 1 -r 2s) ;;
   full)
     jmh_select=("io.aurorakit.bench")
     jmh_opts=(-f 1 -wi 2 -w 2s -i 3 -r 3s) ;;
-  report|waits|overhead) ;;
+  report|waits|overhead|cost) ;;
   *)
-    echo "usage: benchmarks/run.sh quick|full|report|waits|overhead" >&2
+    echo "usage: benchmarks/run.sh quick|full|report|waits|overhead|cost" >&2
     exit 2 ;;
 esac
 
@@ -74,6 +78,8 @@ report() {
   [ -f "$results/serverless.json" ] && args+=(--serverless "$results/serverless.json")
   [ -f "$results/sampler-overhead.json" ] && args+=(--overhead "$results/sampler-overhead.json")
   [ -f "$results/harness-waits.json" ] && args+=(--harness-waits "$results/harness-waits.json")
+  [ -f "$results/call-cost.json" ] && args+=(--call-cost "$results/call-cost.json")
+  [ -f "$results/connections.json" ] && args+=(--connections "$results/connections.json")
   "$java_bin" -Djava.awt.headless=true -cp "$jar" io.aurorakit.bench.ResultsReport "$@" "${args[@]}"
 }
 # report from the committed JMH files: results/jmh.json (the slim copy) keeps every figure the report uses;
@@ -82,6 +88,18 @@ report_committed() {
   local jmh_files="$results/jmh.json"
   [ -f "$results/reconnect-tls.json" ] && jmh_files="$jmh_files,$results/reconnect-tls.json"
   report --jmh "$jmh_files"
+}
+callcost() {
+  echo "run.sh: call cost ($1) -> $results/call-cost.json (log $target/call-cost.log)" >&2
+  "$java_bin" "${lab_args[@]}" -cp "$jar" io.aurorakit.bench.CallCostHarness --profile "$1" \
+    --out "$results/call-cost.json" > "$target/call-cost.log" 2>&1 || { tail -50 "$target/call-cost.log" >&2; exit 1; }
+  grep -E "^call cost" "$target/call-cost.log" >&2 || true
+}
+connections() {
+  echo "run.sh: connection budget ($1) -> $results/connections.json (log $target/connections.log)" >&2
+  "$java_bin" "${lab_args[@]}" -cp "$jar" io.aurorakit.bench.ConnectionBudgetHarness --profile "$1" \
+    --out "$results/connections.json" > "$target/connections.log" 2>&1 || { tail -50 "$target/connections.log" >&2; exit 1; }
+  grep -E "^connections: " "$target/connections.log" >&2 || true
 }
 overhead() {
   echo "run.sh: sampler overhead ($1) -> $results/sampler-overhead.json (log $target/overhead.log)" >&2
@@ -97,6 +115,11 @@ case "$profile" in
     exit 0 ;;
   overhead)
     overhead "${BENCH_OVERHEAD_PROFILE:-full}"
+    report_committed
+    exit 0 ;;
+  cost)
+    callcost "${BENCH_COST_PROFILE:-full}"
+    connections "${BENCH_COST_PROFILE:-full}"
     report_committed
     exit 0 ;;
   waits)
@@ -115,6 +138,8 @@ echo "run.sh: JMH ($profile) -> $target/jmh-raw.json (log $target/jmh.log)" >&2
 "$java_bin" -jar "$jar" "${jmh_select[@]}" "${jmh_opts[@]}" -jvmArgsAppend "${lab_args[*]}" \
   -rf json -rff "$target/jmh-raw.json" > "$target/jmh.log" 2>&1 || { tail -50 "$target/jmh.log" >&2; exit 1; }
 grep -E "^(Benchmark|[A-Za-z]+Benchmark\.[A-Za-z]+ )" "$target/jmh.log" | grep -v "·" >&2 || true
+callcost "$profile"
+connections "$profile"
 
 echo "run.sh: failover harness ($profile) -> $results/harness.json (log $target/harness.log)" >&2
 "$java_bin" "${lab_args[@]}" -Djava.util.logging.config.file=/dev/null -cp "$jar" \

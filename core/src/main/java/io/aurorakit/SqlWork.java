@@ -5,7 +5,7 @@ import java.sql.SQLException;
 
 /**
  * A unit of database work run inside one transaction by {@link AuroraDataSource#write}, {@link AuroraDataSource#read}
- * or {@link AuroraDataSource#writeIdempotent}. It may be run more than once after a failover, so it must not keep
+ * or {@link AuroraDataSource#writeIdempotent}, or in autocommit mode by {@link AuroraDataSource#readAutoCommit}. It may be run more than once after a failover, so it must not keep
  * side effects outside the database between runs. The connection refuses {@code commit}, {@code rollback},
  * {@code setAutoCommit} and {@code close} (aurora-kit owns the transaction; savepoints are fine), and every further
  * call once it raised a connection failure: let that {@link SQLException} propagate (wrapping it, as Spring or jOOQ
@@ -25,6 +25,6 @@ import java.sql.SQLException;
 @FunctionalInterface
 public interface SqlWork<T> {
 
-    /** Runs the work on {@code c}, which is in a transaction (autocommit off). */
+    /** Runs the work on {@code c}: in a transaction (autocommit off), or in autocommit mode for a read that asked. */
     T run(Connection c) throws SQLException;
 }

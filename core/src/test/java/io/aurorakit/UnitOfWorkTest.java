@@ -32,7 +32,7 @@ class UnitOfWorkTest {
     @Test
     void aRuntimeExceptionFromCloseAfterASuccessfulCommitIsNotAFailure() throws SQLException {
         Connection c = connection("close", new IllegalStateException("pool reset failed"));
-        String result = UnitOfWork.run(c, false, w -> "done");
+        String result = UnitOfWork.run(c, UnitOfWork.Mode.WRITE, w -> "done");
         assertThat(result).isEqualTo("done");
         assertThat(calls).containsSubsequence("setAutoCommit", "commit", "close");
     }
@@ -40,7 +40,8 @@ class UnitOfWorkTest {
     @Test
     void anOutcomeUnknownBeforeCommitIsAConnectionChangeNothingCommitted() {
         SQLException stale = new SQLException("Transaction resolution unknown", "08007");
-        assertThatThrownBy(() -> UnitOfWork.run(connection("commit", new AssertionError("not reached")), false,
+        assertThatThrownBy(() -> UnitOfWork.run(connection("commit", new AssertionError("not reached")),
+                UnitOfWork.Mode.WRITE,
                 w -> {
                     throw stale;
                 })).isInstanceOf(SQLException.class).hasCause(stale)
@@ -51,14 +52,14 @@ class UnitOfWorkTest {
     @Test
     void anOutcomeUnknownWhileStartingTheTransactionIsAConnectionChange() {
         SQLException stale = new SQLException("Transaction resolution unknown", "08007");
-        assertThatThrownBy(() -> UnitOfWork.run(connection("setAutoCommit", stale), false, w -> 1))
+        assertThatThrownBy(() -> UnitOfWork.run(connection("setAutoCommit", stale), UnitOfWork.Mode.WRITE, w -> 1))
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08S02"));
     }
 
     @Test
     void aConnectionChangeDuringCommitIsOutcomeUnknown() {
         SQLException changed = new SQLException("connection changed", "08S02");
-        assertThatThrownBy(() -> UnitOfWork.run(connection("commit", changed), false, w -> 1))
+        assertThatThrownBy(() -> UnitOfWork.run(connection("commit", changed), UnitOfWork.Mode.WRITE, w -> 1))
                 .hasCause(changed).hasMessageContaining("may or may not have committed")
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08007"));
     }
@@ -74,7 +75,7 @@ class UnitOfWorkTest {
                     }
                     return method.invoke(c, args);
                 });
-        assertThatThrownBy(() -> UnitOfWork.run(failing, false, w -> {
+        assertThatThrownBy(() -> UnitOfWork.run(failing, UnitOfWork.Mode.WRITE, w -> {
             try {
                 w.nativeSQL("SELECT 1");
             } catch (SQLException swallowed) {
@@ -83,5 +84,32 @@ class UnitOfWorkTest {
             return "tail only";
         })).satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08S02"));
         assertThat(calls).doesNotContain("commit");
+    }
+
+    @Test
+    void anAutocommitReadSendsNoTransactionCommands() throws SQLException {
+        Connection autocommit = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    calls.add(method.getName() + (args == null ? "" : java.util.Arrays.toString(args)));
+                    return method.getReturnType() == boolean.class ? method.getName().equals("getAutoCommit") : null;
+                });
+        String read = UnitOfWork.run(autocommit, UnitOfWork.Mode.READ_AUTOCOMMIT, w -> "read");
+        assertThat(read).isEqualTo("read");
+        assertThat(calls).containsExactly("setReadOnly[true]", "getAutoCommit", "close");
+    }
+
+    @Test
+    void anAutocommitReadOnAPoolWithoutAutocommitTurnsItOn() throws SQLException {
+        UnitOfWork.run(connection("none", null), UnitOfWork.Mode.READ_AUTOCOMMIT, w -> 1);
+        assertThat(calls).containsExactly("setReadOnly", "getAutoCommit", "setAutoCommit", "close");
+    }
+
+    @Test
+    void aFailoverDuringAnAutocommitReadIsAConnectionChange() {
+        SQLException stale = new SQLException("Transaction resolution unknown", "08007");
+        assertThatThrownBy(() -> UnitOfWork.run(connection("none", null), UnitOfWork.Mode.READ_AUTOCOMMIT, w -> {
+            throw stale;
+        })).satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08S02"));
+        assertThat(calls).doesNotContain("commit").contains("close");
     }
 }

@@ -33,6 +33,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code auroraKitHelpers} (d): {@link AuroraDataSource#write} - the same statement inside a transaction with
  *       failover retry (adds a COMMIT round trip).</li>
  * </ul>
+ * {@code updateInTransaction} runs the UPDATE in a transaction in every variant (by hand, or {@code write()}), so
+ * {@code write()} is compared with the same transaction done by hand.
  * Run: {@code java -jar benchmarks.jar QueryPathBenchmark -jvmArgsAppend -Djdk.net.hosts.file=/tmp/x.hosts}.
  */
 @State(Scope.Benchmark)
@@ -100,6 +102,30 @@ public class QueryPathBenchmark {
         }
         try (Connection c = dataSource.getConnection()) {
             return update(c, id);
+        }
+    }
+
+    /**
+     * One UPDATE in an explicit transaction: {@code write()} for the aurora-kit helper variant, by hand
+     * ({@code setAutoCommit(false)}, the statement, {@code commit()}, close) for the others - the yardstick for
+     * {@code write()}'s own cost.
+     */
+    @Benchmark
+    public int updateInTransaction() throws SQLException {
+        int id = randomId();
+        if (variant == ClientVariant.auroraKitHelpers) {
+            return aurora.write(c -> update(c, id));
+        }
+        return updateByHand(dataSource, id);
+    }
+
+    /** One UPDATE in a transaction done by hand: autocommit off, the statement, commit, the connection returned. */
+    static int updateByHand(DataSource pool, int id) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            int n = update(c, id);
+            c.commit();
+            return n;
         }
     }
 

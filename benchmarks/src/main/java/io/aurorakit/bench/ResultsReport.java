@@ -30,13 +30,16 @@ import java.util.Optional;
 public final class ResultsReport {
 
     /** The query-path benchmark's workloads (its {@code @Benchmark} methods), in report order. */
-    static final List<String> WORKLOADS = List.of("selectOne", "primaryKeyLookup", "updateRow");
+    static final List<String> WORKLOADS = List.of("selectOne", "primaryKeyLookup", "updateRow",
+            "updateInTransaction");
 
     private final JmhResults jmh;
     private final HarnessResult harness;
     private final ServerlessResult serverless;
     private final SamplerOverheadResult overhead;
     private final HarnessResult waits;
+    private final CallCostResult callCost;
+    private final ConnectionBudgetResult connections;
 
     ResultsReport(JmhResults jmh, HarnessResult harness) {
         this(jmh, harness, null);
@@ -53,6 +56,14 @@ public final class ResultsReport {
      */
     ResultsReport(JmhResults jmh, HarnessResult harness, ServerlessResult serverless, SamplerOverheadResult overhead,
                   HarnessResult waits) {
+        this(jmh, harness, serverless, overhead, waits, null, null);
+    }
+
+    /** As above, plus the interleaved call-cost and the connection-budget measurements (either may be null). */
+    ResultsReport(JmhResults jmh, HarnessResult harness, ServerlessResult serverless, SamplerOverheadResult overhead,
+                  HarnessResult waits, CallCostResult callCost, ConnectionBudgetResult connections) {
+        this.callCost = callCost;
+        this.connections = connections;
         this.jmh = jmh;
         this.harness = harness;
         this.serverless = serverless;
@@ -71,7 +82,9 @@ public final class ResultsReport {
             System.err.println("usage: ResultsReport [--jmh jmh.json[,more.json] [--jmh-slim small.json]]"
                     + " --harness harness.json"
                     + " [--serverless serverless.json] [--overhead sampler-overhead.json]"
-                    + " [--harness-waits harness-waits.json] --markdown RESULTS.md --charts DIR");
+                    + " [--harness-waits harness-waits.json] [--call-cost call-cost.json]"
+                    + " [--connections connections.json] --markdown RESULTS.md"
+                    + " --charts DIR");
             System.exit(2);
         }
         if (o.containsKey("--jmh-slim") && o.containsKey("--jmh")) {
@@ -81,7 +94,7 @@ public final class ResultsReport {
         Path charts = Path.of(o.get("--charts"));
         generate(o.containsKey("--jmh") ? Path.of(o.get("--jmh")) : null, Path.of(o.get("--harness")),
                 optionalPath(o, "--serverless"), optionalPath(o, "--overhead"), optionalPath(o, "--harness-waits"),
-                markdown, charts);
+                optionalPath(o, "--call-cost"), optionalPath(o, "--connections"), markdown, charts);
         System.out.println("wrote " + markdown + " and charts in " + charts);
     }
 
@@ -110,6 +123,12 @@ public final class ResultsReport {
      */
     static void generate(Path jmhJson, Path harnessJson, Path serverlessJson, Path overheadJson, Path waitsJson,
                          Path markdown, Path chartDir) throws IOException {
+        generate(jmhJson, harnessJson, serverlessJson, overheadJson, waitsJson, null, null, markdown, chartDir);
+    }
+
+    /** As above, plus the interleaved call-cost and the connection-budget files (may be null or missing). */
+    static void generate(Path jmhJson, Path harnessJson, Path serverlessJson, Path overheadJson, Path waitsJson,
+                         Path callCostJson, Path connectionsJson, Path markdown, Path chartDir) throws IOException {
         List<Path> jmhFiles = new ArrayList<>();
         if (jmhJson != null) {
             for (String part : jmhJson.toString().split(",")) {
@@ -125,7 +144,9 @@ public final class ResultsReport {
         ServerlessResult serverless = readIfPresent(mapper, serverlessJson, ServerlessResult.class);
         SamplerOverheadResult overhead = readIfPresent(mapper, overheadJson, SamplerOverheadResult.class);
         HarnessResult waits = readIfPresent(mapper, waitsJson, HarnessResult.class);
-        ResultsReport report = new ResultsReport(jmh, harness, serverless, overhead, waits);
+        CallCostResult callCost = readIfPresent(mapper, callCostJson, CallCostResult.class);
+        ConnectionBudgetResult connections = readIfPresent(mapper, connectionsJson, ConnectionBudgetResult.class);
+        ResultsReport report = new ResultsReport(jmh, harness, serverless, overhead, waits, callCost, connections);
         Path mdParent = markdown.toAbsolutePath().getParent();
         Path relCharts = mdParent == null ? chartDir : mdParent.relativize(chartDir.toAbsolutePath());
         ReportCharts.write(chartDir, jmh, harness);
@@ -163,6 +184,12 @@ public final class ResultsReport {
         if (overhead != null) {
             samplerOverhead(body);
         }
+        if (callCost != null) {
+            callCost(body);
+        }
+        if (connections != null) {
+            connections(body);
+        }
 
         StringBuilder md = new StringBuilder();
         md.append("# aurora-kit benchmark results\n\n");
@@ -178,6 +205,14 @@ public final class ResultsReport {
         if (overhead != null) {
             md.append(" and `results/sampler-overhead.json` (profile `").append(overhead.profile()).append("`, ")
                     .append(overhead.generatedAt()).append(")");
+        }
+        if (connections != null) {
+            md.append(" and `results/connections.json` (profile `").append(connections.profile()).append("`, ")
+                    .append(connections.generatedAt()).append(")");
+        }
+        if (callCost != null) {
+            md.append(" and `results/call-cost.json` (profile `").append(callCost.profile()).append("`, ")
+                    .append(callCost.generatedAt()).append(")");
         }
         if (!LoadAroundTable.hasLoad(harness) && LoadAroundTable.hasLoad(waits)) {
             md.append(" and `results/harness-waits.json` (profile `").append(waits.profile()).append("`, ")
@@ -200,7 +235,7 @@ public final class ResultsReport {
                 .append(" |\n"));
         md.append("| lab timing of failover runs | ").append(harness.labTiming()).append(" |\n");
         md.append("\n## Goals\n\n| goal | measured | status | why / note |\n|---|---|---|---|\n");
-        for (ResultsGoals.Goal g : new ResultsGoals(jmh, harness, serverless, overhead).evaluate()) {
+        for (ResultsGoals.Goal g : new ResultsGoals(jmh, harness, serverless, overhead, callCost, connections).evaluate()) {
             md.append("| ").append(String.join(" | ", g.goal(), g.measured(), g.status(), g.note())).append(" |\n");
         }
         md.append(body);
@@ -308,6 +343,56 @@ public final class ResultsReport {
             md.append(String.format(Locale.ROOT, "%nNoise check: a routed read does strictly more work than a"
                     + " plain read on a reader pool, yet one measured %.0f%% faster: fork-to-fork noise on this"
                     + " shared machine is at least that large.%n", noise * 100));
+        }
+    }
+
+    private void callCost(StringBuilder md) {
+        CallCostResult.Settings st = callCost.settings();
+        md.append("\n## 10. Call cost, interleaved (write(), read(), readAutoCommit() next to the same work by hand)\n\n");
+        md.append(String.format(Locale.ROOT, "Measured on the lab, not on Aurora (`CallCostHarness`, profile `%s`, lab"
+                + " timing %s; the JMH lab: 1 writer + 1 reader, no TLS, every client through the instances' proxies)."
+                + " One thread; after %d s of warm-up per call, %d cycles of %d ms rounds, one call per round, each"
+                + " group's baseline first, so every round sits between two baseline rounds; ratio = the round's"
+                + " median latency / the mean of those two baseline medians (a drift of the shared machine cancels"
+                + " out). Interleaved because the goals (1.10x, 1.2x) are closer than JMH's fork-to-fork noise here."
+                + "%n%n", callCost.profile(), callCost.labTiming(), st.warmUpSeconds(), st.cycles(), st.roundMillis()));
+        md.append("| call | compared with | median ratio | 95% confidence interval | p50 us (median of rounds) |"
+                + " baseline p50 us |\n|---|---|---:|---|---:|---:|\n");
+        for (CallCostHarness.Call call : CallCostHarness.Call.values()) {
+            if (call.baseline() == call) {
+                continue;
+            }
+            double[] interval = callCost.interval(call);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f - %.3f | %.1f | %.1f |%n",
+                    call.label(), call.baseline().label(), callCost.ratio(call), interval[0], interval[1],
+                    callCost.p50Micros(call), callCost.p50Micros(call.baseline())));
+        }
+    }
+
+    private void connections(StringBuilder md) {
+        md.append("\n## 11. Server connections per application instance (lab, 1 writer + ")
+                .append(connections.instances() - 1).append(" readers)\n\n");
+        md.append(String.format(Locale.ROOT, "Measured on the lab, not on Aurora (`ConnectionBudgetHarness`, profile"
+                + " `%s`, lab timing %s): one `AuroraDataSource` per row (the preset as it is, `maximumPoolSize` as"
+                + " shown, its own application name and `clusterId`); as many threads as the pool has connections run"
+                + " `write()` and `read()` together, the first call of each with every thread holding a pooled"
+                + " connection at once; then the backends with that application name are counted on every instance."
+                + " Beyond the pools = those backends - the connections HikariCP's pools hold: the AWS wrapper's"
+                + " topology monitor (one), its failure-detection monitors (one per instance a statement ran on for"
+                + " longer than `failureDetectionTime`: none in this warm-up) and the reader connection its read/write"
+                + " splitting caches on each pooled connection that served a `read()`. Topology polling = the monitor's"
+                + " `aurora_replica_status()` queries while the application then idles %d s (pg_stat_statements on"
+                + " every instance; on the lab the function is a PL/pgSQL emulation, so its server time is the lab's,"
+                + " not Aurora's).%n%n", connections.profile(), connections.labTiming(),
+                connections.runs().isEmpty() ? 0 : connections.runs().get(0).idleSeconds()));
+        md.append("| preset | maximumPoolSize | server connections | held by the pools | beyond the pools | by instance |"
+                + " topology queries/s | topology server time per s |\n|---|---:|---:|---:|---:|---|---:|---:|\n");
+        for (ConnectionBudgetResult.Run r : connections.runs()) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %s | %.2f | %.1f ms |%n", r.preset(),
+                    r.poolSize(), r.serverConnections(), r.pooled(), r.beyondPools(), r.perInstance().entrySet()
+                            .stream().map(e -> e.getKey() + " " + e.getValue())
+                            .collect(java.util.stream.Collectors.joining(", ")),
+                    r.topologyQueriesPerSecond(), r.topologyMicrosPerSecond() / 1000));
         }
     }
 

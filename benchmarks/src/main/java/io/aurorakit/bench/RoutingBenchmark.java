@@ -32,6 +32,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code setReadOnlyInternalPool}: the same with {@code internalPool=true} (the wrapper's internal Hikari
  *       pools).</li>
  *   <li>{@code auroraRead}: {@link AuroraDataSource#read} (setReadOnly + a read-only transaction + retry).</li>
+ *   <li>{@code auroraReadAutoCommit}: {@link AuroraDataSource#readAutoCommit} (setReadOnly + the statement in
+ *       autocommit mode + retry).</li>
  * </ul>
  * Run: {@code benchmarks/run.sh full}, or {@code java -jar benchmarks.jar RoutingBenchmark -jvmArgsAppend
  * "-Djdk.net.hosts.file=/tmp/lab.hosts -Dsun.net.inetaddr.ttl=0"}.
@@ -56,7 +58,7 @@ public class RoutingBenchmark {
         var lab = bench.lab();
         switch (variant) {
             case plainReaderPool -> plainReader = ClientPools.plain(lab, lab.readerEndpoint(), "reader-plain", true);
-            case setReadOnly, auroraRead -> aurora = ClientPools.auroraKit(lab, Preset.PROVISIONED, Map.of(),
+            case setReadOnly, auroraRead, auroraReadAutoCommit -> aurora = ClientPools.auroraKit(lab, Preset.PROVISIONED, Map.of(),
                     FailoverListener.NO_OP);
             case setReadOnlyInternalPool -> aurora = ClientPools.auroraKit(lab, Preset.PROVISIONED,
                     Map.of(AuroraProperty.INTERNAL_POOL.key(), "true"), FailoverListener.NO_OP);
@@ -90,6 +92,9 @@ public class RoutingBenchmark {
         }
         if (variant == RoutingVariant.auroraRead) {
             return aurora.read(c -> QueryPathBenchmark.lookup(c, id));
+        }
+        if (variant == RoutingVariant.auroraReadAutoCommit) {
+            return aurora.readAutoCommit(c -> QueryPathBenchmark.lookup(c, id));
         }
         try (Connection c = aurora.getConnection()) {
             c.setReadOnly(true);

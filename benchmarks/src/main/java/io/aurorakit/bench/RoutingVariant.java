@@ -10,6 +10,8 @@ public enum RoutingVariant {
     setReadOnly,
     /** As {@link #setReadOnly}, with the wrapper's internal reader pools. */
     setReadOnlyInternalPool,
-    /** {@code AuroraDataSource.read()}. */
-    auroraRead
+    /** {@code AuroraDataSource.read()}: a read-only transaction (BEGIN READ ONLY ... COMMIT). */
+    auroraRead,
+    /** {@code AuroraDataSource.readAutoCommit()}: the statement alone, in autocommit mode. */
+    auroraReadAutoCommit
 }

@@ -88,26 +88,14 @@ record SamplerOverheadResult(String generatedAt, String profile, Environment env
         return 1 - ratio(50);
     }
 
-    /**
-     * The distribution-free 95% confidence interval of the median ratio: the order statistics of rank
-     * {@code n/2 -+ 1.96 sqrt(n)/2} (the whole range for a handful of rounds); {@code {NaN, NaN}} without rounds.
-     */
+    /** The 95% confidence interval of the median ratio ({@link MedianInterval}). */
     double[] medianInterval() {
-        List<Double> sorted = roundRatios().stream().sorted().toList();
-        int n = sorted.size();
-        if (n == 0) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        double half = 1.96 * Math.sqrt(n) / 2;
-        int low = Math.max(1, (int) Math.floor(n / 2.0 - half));
-        int high = Math.min(n, (int) Math.ceil(n / 2.0 + half) + 1);
-        return new double[] {sorted.get(low - 1), sorted.get(high - 1)};
+        return MedianInterval.interval(roundRatios());
     }
 
     /** The cost's uncertainty: the larger distance from the median to an end of {@link #medianInterval()}. */
     double noise() {
-        double[] interval = medianInterval();
-        return Math.max(ratio(50) - interval[0], interval[1] - ratio(50));
+        return MedianInterval.halfWidth(roundRatios());
     }
 
     /** Nearest-rank percentile of the sample times in microseconds; -1 without samples. */

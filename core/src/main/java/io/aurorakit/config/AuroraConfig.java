@@ -40,6 +40,8 @@ public final class AuroraConfig {
 
     static final String WRAPPER_URL_PREFIX = "jdbc:aws-wrapper:postgresql://";
     static final String WRAPPER_PLUGINS = "wrapperPlugins";
+    /** The AWS wrapper's efm2 starts watching a statement on a one-second tick after its grace time. */
+    private static final Duration MONITORING_TICK = Duration.ofSeconds(1);
     static final String WRAPPER_DIALECT = "wrapperDialect";
     static final String CLUSTER_INSTANCE_HOST_PATTERN = "clusterInstanceHostPattern";
     static final String CUSTOM_ENDPOINT_PLUGIN = "customEndpoint";
@@ -222,15 +224,33 @@ public final class AuroraConfig {
 
     /**
      * How long enhanced failure monitoring ({@code efm2}) may take to declare an unresponsive (black-holed) host dead
-     * once a statement is running: {@code failureDetectionTime + failureDetectionInterval x failureDetectionCount},
-     * plus one probe's {@code monitoring-connectTimeout} (a probe against a black hole waits for its own timeout before
-     * it counts as failed). The one definition used by the retry budget, the drill, the benchmarks and the tests.
+     * once a statement is running - an upper bound read from the AWS wrapper 4.3.0's monitor:
+     * {@code failureDetectionTime + 1 s + failureDetectionInterval x failureDetectionCount + one probe}. The wrapper
+     * starts watching a statement on a one-second tick after its grace time (the 1 s); the host is declared dead at the
+     * end of the failing probe that lies {@code interval x (count - 1)} after the first failing one began, at most one
+     * interval after the fault; that last probe is either a validity check ({@link #probeTimeout()}) or, once the check
+     * has closed the probe connection, a reconnect bounded by {@code monitoring-connectTimeout}: the larger of the two.
+     * The one definition used by the retry budget, the drill, the benchmarks and the tests.
      */
     public Duration failureDetectionWindow() {
         Duration interval = duration(AuroraProperty.FAILURE_DETECTION_INTERVAL);
         int count = integer(AuroraProperty.FAILURE_DETECTION_COUNT);
-        return duration(AuroraProperty.FAILURE_DETECTION_TIME).plus(interval.multipliedBy(count))
-                .plus(duration(AuroraProperty.MONITORING_CONNECT_TIMEOUT));
+        Duration probe = probeTimeout().compareTo(duration(AuroraProperty.MONITORING_CONNECT_TIMEOUT)) > 0
+                ? probeTimeout() : duration(AuroraProperty.MONITORING_CONNECT_TIMEOUT);
+        return duration(AuroraProperty.FAILURE_DETECTION_TIME).plus(MONITORING_TICK)
+                .plus(interval.multipliedBy(count)).plus(probe);
+    }
+
+    /**
+     * How long one validity probe of {@code efm2} waits for the host: the AWS wrapper 4.3.0 calls {@code isValid} with
+     * half the interval less 100 ms, in whole seconds, at least 1 s ({@code 5s} -> 2 s, {@code 1s} -> 1 s), and pgjdbc
+     * lowers it to the probe connection's {@code monitoring-socketTimeout} when that is shorter.
+     */
+    public Duration probeTimeout() {
+        long intervalSeconds = (duration(AuroraProperty.FAILURE_DETECTION_INTERVAL).toMillis() - 100) / 1000;
+        Duration validity = Duration.ofSeconds(Math.max(1, intervalSeconds / 2));
+        Duration socket = Duration.ofSeconds(duration(AuroraProperty.MONITORING_SOCKET_TIMEOUT).toSeconds());
+        return socket.compareTo(validity) < 0 ? socket : validity;
     }
 
     /**

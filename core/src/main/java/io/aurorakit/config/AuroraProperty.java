@@ -71,12 +71,17 @@ public enum AuroraProperty {
                     + " used it for this long, checked every 60 s (wrapper monitorDisposalTime, ms). JVM-wide: the"
                     + " first data source or connection that loads the wrapper's efm2 plugin decides it.",
             withFailover("monitorDisposalTime")),
-    TOPOLOGY_MONITORING_CONNECT_TIMEOUT("topology-monitoring-connectTimeout", Kind.DURATION, "5s", null, "duration",
+    TOPOLOGY_MONITORING_CONNECT_TIMEOUT("topology-monitoring-connectTimeout", Kind.DURATION, "1s", null, "duration",
             "Connect timeout of the cluster topology monitor connections (wrapper ms).",
             withFailover("topology-monitoring-connectTimeout")),
-    TOPOLOGY_MONITORING_SOCKET_TIMEOUT("topology-monitoring-socketTimeout", Kind.DURATION, "5s", null, "duration",
+    TOPOLOGY_MONITORING_SOCKET_TIMEOUT("topology-monitoring-socketTimeout", Kind.DURATION, "1s", null, "duration",
             "Read timeout of the cluster topology monitor connections (wrapper ms).",
             withFailover("topology-monitoring-socketTimeout")),
+    TOPOLOGY_REFRESH_RATE("topologyRefreshRate", Kind.DURATION, "1s", null, "duration",
+            "How often the cluster topology monitor reads the topology between failovers (wrapper"
+                    + " clusterTopologyRefreshRateMs), on its one connection; after a failover the wrapper polls every"
+                    + " 100 ms for 30 s anyway. A shorter rate lets auroraConnectionTracker close connections to a"
+                    + " demoted writer sooner.", withFailover("clusterTopologyRefreshRateMs")),
     READ_WRITE_SPLITTING("readWriteSplitting", Kind.BOOLEAN, "true", null, "boolean",
             "setReadOnly(true) outside a transaction moves the connection to a reader (readWriteSplitting plugin)."),
     READER_STRATEGY("readerHostSelectorStrategy", Kind.STRATEGY, "random", null, "",

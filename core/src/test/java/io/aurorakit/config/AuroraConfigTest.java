@@ -40,8 +40,9 @@ class AuroraConfigTest {
                 .containsEntry("failureDetectionCount", "3")
                 .containsEntry("monitoring-connectTimeout", "5000")
                 .containsEntry("monitoring-socketTimeout", "5000")
-                .containsEntry("topology-monitoring-connectTimeout", "5000")
-                .containsEntry("topology-monitoring-socketTimeout", "5000")
+                .containsEntry("topology-monitoring-connectTimeout", "1000")
+                .containsEntry("topology-monitoring-socketTimeout", "1000")
+                .containsEntry("clusterTopologyRefreshRateMs", "1000")
                 .containsEntry("readerHostSelectorStrategy", "random")
                 .containsEntry("user", "app")
                 .doesNotContainKey("password")
@@ -235,8 +236,8 @@ class AuroraConfigTest {
         assertThat(Long.parseLong(p.getProperty("failureDetectionTime"))).isBetween(2000L, 3000L);
         assertThat(p).containsEntry("failureDetectionInterval", "1000");
         assertThat(Integer.parseInt(p.getProperty("failureDetectionCount"))).isBetween(2, 3);
-        assertThat(p).containsEntry("failoverTimeoutMs", "30000").containsEntry("monitoring-socketTimeout", "2000")
-                .containsEntry("connectTimeout", "3000").containsEntry("openConnectionRetryTimeoutMs", "3000");
+        assertThat(p).containsEntry("failoverTimeoutMs", "30000").containsEntry("monitoring-socketTimeout", "1000")
+                .containsEntry("monitoring-connectTimeout", "1000").containsEntry("connectTimeout", "3000").containsEntry("openConnectionRetryTimeoutMs", "3000");
     }
 
     @Test
@@ -259,8 +260,8 @@ class AuroraConfigTest {
         assertThat(c.connectRetryTimeout()).isEqualTo(Duration.ofSeconds(90))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(2 * connect));
         assertThat(c.poolConnectionTimeout()).isEqualTo(c.connectRetryTimeout());
-        // the retry budget follows: detection 10s + 5s x 3 + probe 10s, failoverTimeout 60s, connectRetryTimeout 90s
-        assertThat(c.defaultRetryBudget()).isEqualTo(Duration.ofSeconds(35 + 60 + 90));
+        // the retry budget follows: detection 10s + 1s + 5s x 3 + probe 10s, failoverTimeout 60s, connectRetryTimeout
+        assertThat(c.defaultRetryBudget()).isEqualTo(Duration.ofSeconds(36 + 60 + 90));
         // and it lets the instance pause
         HikariConfig h = c.hikariConfig();
         assertThat(h.getMinimumIdle()).isZero();
@@ -283,6 +284,24 @@ class AuroraConfigTest {
     }
 
     @Test
+    void theDetectionWindowBoundsTheWrappersVerdict() {
+        // grace + the wrapper's 1 s tick + interval x count + the longer of a validity check and a reconnect
+        assertThat(url("jdbc:aurora:postgresql://" + CLUSTER + "/app").failureDetectionWindow())
+                .isEqualTo(Duration.ofSeconds(10 + 1 + 5 * 3 + 5));
+        AuroraConfig fast = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?preset=fast-failover");
+        assertThat(fast.probeTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(fast.failureDetectionWindow()).isEqualTo(Duration.ofSeconds(2 + 1 + 2 + 1));
+        // a 10 s interval checks validity for 4 s, unless the probe connection's socket timeout is shorter
+        AuroraConfig slow = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?failureDetectionInterval=10s"
+                + "&monitoring-connectTimeout=1s&monitoring-socketTimeout=10s");
+        assertThat(slow.probeTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(slow.failureDetectionWindow()).isEqualTo(Duration.ofSeconds(10 + 1 + 10 * 3 + 4));
+        AuroraConfig shortSocket = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?failureDetectionInterval=10s"
+                + "&monitoring-connectTimeout=1s&monitoring-socketTimeout=2500ms");
+        assertThat(shortSocket.probeTimeout()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
     void connectRetryTimeoutDefaultsToTheConnectTimeoutAndCanBeSetApart() {
         AuroraConfig c = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?connectTimeout=7s");
         assertThat(c.connectRetryTimeout()).isEqualTo(Duration.ofSeconds(7));
@@ -290,7 +309,7 @@ class AuroraConfigTest {
         AuroraConfig apart = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?connectTimeout=7s&connectRetryTimeout=2m");
         assertThat(apart.wrapperProperties()).containsEntry("connectTimeout", "7000")
                 .containsEntry("openConnectionRetryTimeoutMs", "120000");
-        assertThat(apart.defaultRetryBudget()).isEqualTo(Duration.ofSeconds(30 + 60 + 120));
+        assertThat(apart.defaultRetryBudget()).isEqualTo(Duration.ofSeconds(31 + 60 + 120));
         // a plain host runs no initialConnection plugin: nothing to pass
         assertThat(url("jdbc:aurora:postgresql://127.0.0.1/app?connectRetryTimeout=2m").wrapperProperties())
                 .doesNotContainKey("openConnectionRetryTimeoutMs");

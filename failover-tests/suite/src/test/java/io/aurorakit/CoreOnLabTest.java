@@ -59,6 +59,20 @@ class CoreOnLabTest {
                 return instanceId(c);
             });
             assertThat(reader).isNotEqualTo(lab.writerId()).startsWith("instance-");
+            // read(): one transaction, one snapshot - now() is the transaction's start, the same for both statements;
+            // readAutoCommit(): no transaction around the statements, each is its own (and sees its own snapshot)
+            String snapshot = "SELECT (now() = statement_timestamp())::text";
+            String pause = "SELECT pg_catalog.pg_sleep(0.01)::text";
+            String inTransaction = ds.read(c -> queryString(c, pause) + queryString(c, snapshot) + " "
+                    + inRecovery(c));
+            assertThat(inTransaction).isEqualTo("false true");
+            String autoCommit = ds.readAutoCommit(c -> queryString(c, pause) + queryString(c, snapshot) + " "
+                    + inRecovery(c));
+            assertThat(autoCommit).isEqualTo("true true");
+            String autoCommitReader = ds.readAutoCommit(LabQueries::instanceId);
+            assertThat(autoCommitReader).isNotEqualTo(lab.writerId()).startsWith("instance-");
+            boolean writeAutoCommit = ds.write(Connection::getAutoCommit);
+            assertThat(writeAutoCommit).as("a write after readAutoCommit is a transaction again").isFalse();
 
             try (Connection c = ds.getConnection()) {
                 assertThat(instanceId(c)).isEqualTo(lab.writerId());
@@ -103,6 +117,10 @@ class CoreOnLabTest {
             String read = ds.read(c -> queryString(c, "SHOW transaction_read_only") + " " + instanceId(c));
             assertThat(read).isEqualTo("on " + lab.writerId());
         }
+    }
+
+    private static String inRecovery(Connection c) throws SQLException {
+        return queryString(c, "SELECT pg_catalog.pg_is_in_recovery()::text");
     }
 
     private static void awaitReplicated(AuroraDataSource ds) throws Exception {
