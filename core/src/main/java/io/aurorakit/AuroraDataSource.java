@@ -70,12 +70,19 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
     private final ThreadLocal<Boolean> inWork = new ThreadLocal<>();
     /** Stops the wrapper's monitors of the cluster when the pools stay empty ({@code monitorIdleTimeout}); or null. */
     private final MonitorIdleRelease monitorRelease;
+    /** Where reads go when there is a reader pool; or null. */
+    private final ReaderRoute readerRoute;
 
     private AuroraDataSource(AuroraConfig config, RetryPolicy policy, FailoverListener listener) {
         this.config = config;
         this.retry = new FailoverRetry(policy.withDefaultBudget(config.defaultRetryBudget()), listener);
         this.writerPool = lazyPool(config.hikariConfig());
         this.readerPool = config.readerHikariConfig().map(AuroraDataSource::lazyPool).orElse(null);
+        this.readerRoute = readerPool == null ? null : new ReaderRoute(readerPool, config.readerHostDerived(),
+                config.connectRetryTimeout(), System::nanoTime);
+        if (readerRoute != null) {
+            retry.addListener(readerRoute);
+        }
         config.failoverDisabledReason().ifPresent(LOG::info);
         WrapperResources.acquire();
         this.monitorRelease = MonitorIdleRelease.start(config, this::openConnections);
@@ -189,8 +196,8 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
     }
 
     /**
-     * The HikariCP pools by role: {@code writer}, and {@code reader} when a reader endpoint was given. For metrics and
-     * monitoring (a pool is created on first use, so its MXBean may still be null); closing them is up to
+     * The HikariCP pools by role: {@code writer}, and {@code reader} when there is a reader pool (see {@code readerPool}). For
+     * metrics and monitoring (a pool is created on first use, so its MXBean may still be null); closing them is up to
      * {@link #close()}.
      */
     public Map<String, HikariDataSource> pools() {
@@ -254,8 +261,9 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one read-only transaction on a reader ({@code setReadOnly(true)}; the separate reader pool
-     * when a reader URL was given): every statement of the work sees the same snapshot. Falls back to the writer when
+     * Runs {@code work} in one read-only transaction on a reader: on the reader pool (the reader endpoint given, or the
+     * cluster's {@code cluster-ro-} endpoint, see {@code readerPool}), else on a pooled writer connection moved to a
+     * reader with {@code setReadOnly(true)}. Every statement of the work sees the same snapshot. Falls back to the writer when
      * there is no reader. Retried like {@link #writeIdempotent}. For a single statement {@link #readAutoCommit} is
      * cheaper (no COMMIT round trip).
      */
@@ -282,12 +290,19 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
                     + " work are not supported (they would run in a second transaction on a second pooled connection):"
                     + " use the Connection passed to the outer work");
         }
-        boolean onReaderPool = mode.readOnly() && readerPool != null;
-        HikariDataSource pool = onReaderPool ? readerPool : writerPool;
-        String host = onReaderPool ? config.readerHost().orElseThrow() : config.host();
         inWork.set(Boolean.TRUE);
         try {
-            return retry.call(() -> UnitOfWork.run(connection(pool, host), mode, work), idempotent);
+            return retry.call(() -> {
+                if (!mode.readOnly() || readerRoute == null || !readerRoute.readerPool()) {
+                    return UnitOfWork.run(connection(writerPool, config.host()), mode, work);
+                }
+                try {
+                    return UnitOfWork.run(connection(readerPool, config.readerHost().orElseThrow()), mode, work);
+                } catch (SQLException | RuntimeException failure) {
+                    readerRoute.failed(failure);
+                    throw failure;
+                }
+            }, idempotent);
         } finally {
             inWork.remove();
         }

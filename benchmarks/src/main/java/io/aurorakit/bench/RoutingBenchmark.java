@@ -31,9 +31,10 @@ import org.openjdk.jmh.annotations.TearDown;
  *       default).</li>
  *   <li>{@code setReadOnlyInternalPool}: the same with {@code internalPool=true} (the wrapper's internal Hikari
  *       pools).</li>
- *   <li>{@code auroraRead}: {@link AuroraDataSource#read} (setReadOnly + a read-only transaction + retry).</li>
- *   <li>{@code auroraReadAutoCommit}: {@link AuroraDataSource#readAutoCommit} (setReadOnly + the statement in
- *       autocommit mode + retry).</li>
+ *   <li>{@code auroraRead}: {@link AuroraDataSource#read} (a read-only transaction on the reader pool aurora-kit
+ *       opens on the cluster's reader endpoint, with retry).</li>
+ *   <li>{@code auroraReadAutoCommit}: {@link AuroraDataSource#readAutoCommit} (the statement in autocommit mode on
+ *       that reader pool, with retry).</li>
  * </ul>
  * Run: {@code benchmarks/run.sh full}, or {@code java -jar benchmarks.jar RoutingBenchmark -jvmArgsAppend
  * "-Djdk.net.hosts.file=/tmp/lab.hosts -Dsun.net.inetaddr.ttl=0"}.

@@ -59,6 +59,7 @@ public final class AuroraConfig {
     private final Map<String, String> passThrough;
     private final EndpointKind kind;
     private final EndpointKind readerKind;
+    private final boolean readerDerived;
 
     static {
         WrapperSystemDefaults.apply();
@@ -69,12 +70,16 @@ public final class AuroraConfig {
         this.host = b.host;
         this.port = b.port;
         this.database = b.database == null ? "" : b.database;
-        this.readerHost = b.readerHost;
-        this.readerPort = b.readerPort;
         this.preset = preset;
         this.values = Collections.unmodifiableMap(values);
         this.passThrough = Collections.unmodifiableMap(passThrough);
         this.kind = EndpointKind.classify(host);
+        this.readerDerived = b.readerHost == null && kind == EndpointKind.AURORA_WRITER_CLUSTER
+                && failoverOn(kind, values.get(AuroraProperty.FAILOVER), passThrough)
+                && AuroraProperty.READ_WRITE_SPLITTING.bool(values.get(AuroraProperty.READ_WRITE_SPLITTING))
+                && AuroraProperty.READER_POOL.bool(values.get(AuroraProperty.READER_POOL));
+        this.readerHost = readerDerived ? EndpointKind.readerEndpointOf(host) : b.readerHost;
+        this.readerPort = readerDerived ? port : b.readerPort;
         this.readerKind = readerHost == null ? null : EndpointKind.classify(readerHost);
     }
 
@@ -103,9 +108,18 @@ public final class AuroraConfig {
         return database;
     }
 
-    /** The separate reader endpoint host ({@code DATABASE_URL_READER}), if any. */
+    /**
+     * The reader endpoint host of the reader pool, if there is one: the one given ({@code DATABASE_URL_READER},
+     * {@code readerEndpoint}), or - with {@code readerPool=true}, the default - the cluster's reader endpoint
+     * ({@code cluster-ro-}) named after an Aurora cluster endpoint.
+     */
     public Optional<String> readerHost() {
         return Optional.ofNullable(readerHost);
+    }
+
+    /** Whether {@link #readerHost()} was named after the cluster endpoint rather than given. */
+    public boolean readerHostDerived() {
+        return readerDerived;
     }
 
     /** The reader endpoint port (meaningful only when {@link #readerHost()} is present). */
@@ -307,7 +321,20 @@ public final class AuroraConfig {
 
     /** The wrapper/pgjdbc properties of the reader endpoint's connections, without the password, if any. */
     public Optional<Properties> readerWrapperProperties() {
-        return readerHost == null ? Optional.empty() : Optional.of(translate(readerKind, false));
+        return readerHost == null ? Optional.empty() : Optional.of(readerProperties());
+    }
+
+    /**
+     * A derived reader pool's connections give up failing over after {@link #connectRetryTimeout()} (the wrapper's
+     * reader failover otherwise keeps trying dead readers for {@code failoverTimeout}); the read then runs again on a
+     * writer pool connection moved to a reader, which falls back to the writer when no reader answers.
+     */
+    private Properties readerProperties() {
+        Properties p = translate(readerKind, false);
+        if (readerDerived && p.containsKey(FAILOVER_TIMEOUT_MS)) {
+            p.setProperty(FAILOVER_TIMEOUT_MS, Long.toString(connectRetryTimeout().toMillis()));
+        }
+        return p;
     }
 
     /**
@@ -325,7 +352,7 @@ public final class AuroraConfig {
             return Optional.empty();
         }
         return Optional.of(hikari("aurora-kit-reader(" + readerHost + ")", wrapperUrl(readerHost, readerPort),
-                translate(readerKind, false), true));
+                readerProperties(), true));
     }
 
     private HikariConfig hikari(String poolName, String url, Properties driverProperties, boolean readOnly) {

@@ -88,6 +88,11 @@ public enum AuroraProperty {
             "How a reader is chosen (case-sensitive): random, roundRobin, weightedRandom, fastestResponse, lowestLoad,"
                     + " lowestLoadByCpu, lowestLoadByLag, highestLoad, highestLoadByCpu, highestLoadByLag, highestWeight;"
                     + " leastConnections needs internalPool=true.", withSplitting("readerHostSelectorStrategy")),
+    READER_POOL("readerPool", Kind.BOOLEAN, "true", null, "boolean",
+            "With an Aurora cluster endpoint and no reader endpoint given: read() and readAutoCommit() use a pool of"
+                    + " their own on the cluster's reader endpoint (its cluster-ro- name), opened with the first read;"
+                    + " false: they move a pooled writer connection to a reader with setReadOnly(true), and the"
+                    + " wrapper then keeps one reader connection open on every pooled connection that served a read."),
     INTERNAL_POOL("internalPool", Kind.BOOLEAN, "false", null, "boolean",
             "Also use the wrapper's internal per-instance Hikari pools (connectionPoolType=hikari) for reader switches."),
     CLUSTER_ID("clusterId", Kind.TEXT, null, "writer host:port", "",

@@ -59,6 +59,10 @@ enum EndpointKind {
             "^.+\\.endpoint\\.proxy-[a-z0-9]+\\.([a-z0-9-]+\\.rds\\.amazonaws\\.com(\\.cn)?"
                     + "|rds\\.[a-z0-9-]+\\.amazonaws\\.com\\.cn)\\.?$", Pattern.CASE_INSENSITIVE);
 
+    /** The {@code .cluster-} label of a writer endpoint (not {@code cluster-ro-} or {@code cluster-custom-}). */
+    private static final Pattern CLUSTER_LABEL = Pattern.compile("\\.cluster-(?!ro-|custom-)",
+            Pattern.CASE_INSENSITIVE);
+
     private final boolean failoverCapable;
 
     EndpointKind(boolean failoverCapable) {
@@ -73,6 +77,21 @@ enum EndpointKind {
     /** Whether the name is an RDS Proxy endpoint (default or custom). */
     boolean isProxy() {
         return this == RDS_PROXY || this == RDS_PROXY_ENDPOINT;
+    }
+
+    /**
+     * The reader endpoint of the cluster whose writer endpoint is {@code clusterHost}
+     * ({@code name.cluster-xyz...} -> {@code name.cluster-ro-xyz...}); only for {@link #AURORA_WRITER_CLUSTER} names.
+     */
+    static String readerEndpointOf(String clusterHost) {
+        if (classify(clusterHost) != AURORA_WRITER_CLUSTER) {
+            throw new IllegalArgumentException(clusterHost + " is not an Aurora cluster endpoint");
+        }
+        String reader = CLUSTER_LABEL.matcher(clusterHost).replaceFirst(".cluster-ro-");
+        if (classify(reader) != AURORA_READER_CLUSTER) {
+            throw new IllegalStateException("the reader endpoint named after " + clusterHost + " is not one: " + reader);
+        }
+        return reader;
     }
 
     static EndpointKind classify(String host) {

@@ -284,6 +284,26 @@ class AuroraConfigTest {
     }
 
     @Test
+    void readsGetAPoolOnTheClustersReaderEndpointUnlessOneIsGivenOrTurnedOff() {
+        AuroraConfig c = url("jdbc:aurora:postgresql://" + CLUSTER + ":5433/app");
+        assertThat(c.readerHost()).contains(CLUSTER.replace(".cluster-", ".cluster-ro-"));
+        assertThat(c.readerHostDerived()).isTrue();
+        assertThat(c.readerPort()).isEqualTo(5433);
+        assertThat(c.readerWrapperProperties().orElseThrow().getProperty("wrapperPlugins"))
+                .isEqualTo("initialConnection,auroraConnectionTracker,failover2,efm2");
+        assertThat(c.readerHikariConfig().orElseThrow().isReadOnly()).isTrue();
+        for (String off : new String[] {"readerPool=false", "readWriteSplitting=false", "failover=off"}) {
+            assertThat(url("jdbc:aurora:postgresql://" + CLUSTER + "/app?" + off).readerHost()).as(off).isEmpty();
+        }
+        assertThat(url("jdbc:aurora:postgresql://instance-1.xyz.us-east-1.rds.amazonaws.com/app").readerHost())
+                .isEmpty();
+        AuroraConfig given = AuroraConfig.builder().url("jdbc:aurora:postgresql://" + CLUSTER + "/app")
+                .readerEndpoint("mycluster.cluster-custom-abc.us-east-1.rds.amazonaws.com", 5432).build();
+        assertThat(given.readerHost()).contains("mycluster.cluster-custom-abc.us-east-1.rds.amazonaws.com");
+        assertThat(given.readerHostDerived()).isFalse();
+    }
+
+    @Test
     void theDetectionWindowBoundsTheWrappersVerdict() {
         // grace + the wrapper's 1 s tick + interval x count + the longer of a validity check and a reconnect
         assertThat(url("jdbc:aurora:postgresql://" + CLUSTER + "/app").failureDetectionWindow())
