@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Guards the connection handed to the work of one attempt of {@code write()}/{@code read()}: aurora-kit owns the
@@ -31,6 +32,8 @@ final class WorkGuard {
     /** SQL commands that end the transaction aurora-kit owns. */
     private static final Set<String> TRANSACTION_END = Set.of("COMMIT", "END", "ROLLBACK", "ABORT");
     private static final String SQL_STATE_INVALID_TRANSACTION_STATE = "25000";
+    /** What separates the words of a SQL command, compiled once: every statement the work prepares is checked. */
+    private static final Pattern WORDS = Pattern.compile("[\\s;]+");
 
     private final Connection connection;
     private SQLException connectionFailure;
@@ -69,7 +72,7 @@ final class WorkGuard {
 
     /** Whether {@code sql} starts with a command that ends the transaction ({@code ROLLBACK TO} is allowed). */
     static boolean endsTransaction(String sql) {
-        String[] words = sql.trim().split("[\\s;]+", 3);
+        String[] words = WORDS.split(sql.trim(), 3);
         if (words.length == 0) {
             return false;
         }

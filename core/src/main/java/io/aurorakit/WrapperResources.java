@@ -2,13 +2,15 @@ package io.aurorakit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.jdbc.hostlistprovider.Topology;
 import software.amazon.jdbc.util.CoreServicesContainer;
 
 /**
  * The AWS wrapper's JVM-wide monitors (cluster topology, enhanced failure monitoring) as aurora-kit uses them. Counts
  * the open {@link AuroraDataSource}s: when the last one closes, every wrapper monitor is stopped - their threads and
- * connections end - in a way the wrapper undoes on demand (a data source or driver connection used later starts the
- * monitors it needs again). {@link #releaseForGood()} is the wrapper's own {@code Driver.releaseResources()}, which
+ * connections end - and the cached cluster topologies are forgotten, so the wrapper starts the monitors again on demand
+ * (a data source or driver connection used later starts the ones it needs, the topology monitor included, as in a
+ * fresh JVM). {@link #releaseForGood()} is the wrapper's own {@code Driver.releaseResources()}, which
  * also shuts down the monitor service's cleanup for the rest of the JVM's life (it is never re-created), so it is only
  * called on explicit request.
  */
@@ -35,7 +37,11 @@ final class WrapperResources {
                 return;
             }
             try {
-                CoreServicesContainer.getInstance().getMonitorService().stopAndRemoveAll();
+                CoreServicesContainer services = CoreServicesContainer.getInstance();
+                services.getMonitorService().stopAndRemoveAll();
+                // The wrapper starts a topology monitor only where it has no cached topology: without this, a data
+                // source opened later on the same cluster would read the frozen topology and run no monitor.
+                services.getStorageService().clear(Topology.class);
             } catch (RuntimeException e) {
                 LOG.warn("Stopping the AWS wrapper's monitors failed: {}", e.toString());
             }

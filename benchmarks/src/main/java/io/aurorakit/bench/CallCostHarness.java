@@ -1,15 +1,11 @@
 package io.aurorakit.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.zaxxer.hikari.HikariDataSource;
 import io.aurorakit.AuroraDataSource;
 import io.aurorakit.config.Preset;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.LabTiming;
 import io.aurorakit.retry.FailoverListener;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -37,7 +33,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CallCostHarness {
 
-    private static final String USAGE = "usage: CallCostHarness [--profile quick|full] [--out FILE]";
     private static final int MAX_OPS_PER_ROUND = 200_000;
 
     /** What one round runs. The first call of each group is the group's baseline. */
@@ -92,28 +87,10 @@ public final class CallCostHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        String profile = "quick";
-        Path out = Path.of("call-cost.json");
-        if (args.length % 2 != 0) {
-            System.err.println("CallCostHarness: " + args[args.length - 1] + " needs a value\n" + USAGE);
-            System.exit(2);
-        }
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--profile" -> profile = args[i + 1];
-                case "--out" -> out = Path.of(args[i + 1]);
-                default -> {
-                    System.err.println("CallCostHarness: option '" + args[i] + "' is unknown\n" + USAGE);
-                    System.exit(2);
-                }
-            }
-        }
-        CallCostResult result = new CallCostHarness(profile).run();
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        write(result, out);
+        HarnessArgs cli = HarnessArgs.parse("CallCostHarness", "call-cost.json", args);
+        Path out = cli.out();
+        CallCostResult result = new CallCostHarness(cli.profile()).run();
+        cli.write(result);
         for (Call call : Call.values()) {
             if (call.baseline() != call) {
                 double[] interval = result.interval(call);
@@ -123,10 +100,6 @@ public final class CallCostHarness {
             }
         }
         System.out.println("call cost: written to " + out);
-    }
-
-    static void write(CallCostResult result, Path file) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), result);
     }
 
     CallCostResult run() throws Exception {

@@ -1,7 +1,5 @@
 package io.aurorakit.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.aurorakit.AuroraDataSource;
@@ -12,7 +10,6 @@ import io.aurorakit.lab.LabInstance;
 import io.aurorakit.lab.LabQueries;
 import io.aurorakit.lab.LabTiming;
 import io.aurorakit.retry.FailoverListener;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -48,7 +45,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ConnectionBudgetHarness {
 
-    private static final String USAGE = "usage: ConnectionBudgetHarness [--profile quick|full] [--out FILE]";
     private static final int READERS = 2;
     private static final int CALLS_PER_THREAD = 20;
     private static final String TABLE = "budget_items";
@@ -78,28 +74,9 @@ public final class ConnectionBudgetHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        String profile = "quick";
-        Path out = Path.of("connections.json");
-        if (args.length % 2 != 0) {
-            System.err.println("ConnectionBudgetHarness: " + args[args.length - 1] + " needs a value\n" + USAGE);
-            System.exit(2);
-        }
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--profile" -> profile = args[i + 1];
-                case "--out" -> out = Path.of(args[i + 1]);
-                default -> {
-                    System.err.println("ConnectionBudgetHarness: option '" + args[i] + "' is unknown\n" + USAGE);
-                    System.exit(2);
-                }
-            }
-        }
-        ConnectionBudgetResult result = new ConnectionBudgetHarness(profile).run();
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), result);
+        HarnessArgs cli = HarnessArgs.parse("ConnectionBudgetHarness", "connections.json", args);
+        Path out = cli.out();
+        cli.write(new ConnectionBudgetHarness(cli.profile()).run());
         System.out.println("connections: written to " + out);
     }
 

@@ -1,7 +1,5 @@
 package io.aurorakit.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aurorakit.insights.DbLoadSampler;
 import io.aurorakit.lab.AuroraLab;
 import io.aurorakit.lab.LabTiming;
@@ -9,7 +7,6 @@ import io.aurorakit.measure.LoadClient;
 import io.aurorakit.measure.LoadTable;
 import io.aurorakit.measure.Workload;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -47,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class SamplerOverheadHarness {
 
     private static final Logger LOG = LoggerFactory.getLogger(SamplerOverheadHarness.class);
-    private static final String USAGE = "usage: SamplerOverheadHarness [--profile quick|full] [--out FILE]";
     private static final int WRITERS = 1;
     private static final int READERS = 1;
     /** Operations per second per thread high enough that the workload never waits (its pacing is a no-op). */
@@ -74,28 +70,10 @@ public final class SamplerOverheadHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        String profile = "quick";
-        Path out = Path.of("sampler-overhead.json");
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--profile" -> profile = args[i + 1];
-                case "--out" -> out = Path.of(args[i + 1]);
-                default -> {
-                    System.err.println("SamplerOverheadHarness: option '" + args[i] + "' is unknown\n" + USAGE);
-                    System.exit(2);
-                }
-            }
-        }
-        if (args.length % 2 != 0) {
-            System.err.println("SamplerOverheadHarness: " + args[args.length - 1] + " needs a value\n" + USAGE);
-            System.exit(2);
-        }
-        SamplerOverheadResult result = new SamplerOverheadHarness(profile).run();
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        write(result, out);
+        HarnessArgs cli = HarnessArgs.parse("SamplerOverheadHarness", "sampler-overhead.json", args);
+        Path out = cli.out();
+        SamplerOverheadResult result = new SamplerOverheadHarness(cli.profile()).run();
+        cli.write(result);
         System.out.printf("sampler overhead: throughput with / without the sampler, median %.4f (p25 %.4f, p75 %.4f,"
                         + " %d rounds); sample p50 %d us, p95 %d us; written to %s%n", result.ratio(50),
                 result.ratio(25), result.ratio(75), result.roundRatios().size(), result.sampleMicros(50),
@@ -103,7 +81,7 @@ public final class SamplerOverheadHarness {
     }
 
     static void write(SamplerOverheadResult result, Path file) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), result);
+        HarnessArgs.write(result, file);
     }
 
     SamplerOverheadResult run() throws Exception {

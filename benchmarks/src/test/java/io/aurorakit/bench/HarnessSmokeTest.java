@@ -55,7 +55,7 @@ class HarnessSmokeTest {
         String md = Files.readString(markdown);
         assertThat(md).contains("| aurora-kit-fast-failover | crash | 1 | " + run.writeOutageMs() + " / "
                 + run.writeOutageMs() + " |");
-        assertThat(md).contains("crash: write outage - lab promotion time <= 0.5 s at p95 (aurora-kit-fast-failover)");
+        assertThat(md).contains("crash: write outage - lab writer-available time <= 0.3 s at p95 (aurora-kit-fast-failover)");
         assertThat(md).contains((run.writeOutageMs() - run.labPromotionMs()) + " ms (n=1)");
         assertThat(md).contains("(results/" + ReportCharts.OUTAGE_CHART + ")")
                 .contains("### Database load around the fault");

@@ -203,6 +203,12 @@ public final class AuroraConfig {
         return AuroraProperty.MAXIMUM_POOL_SIZE.integer(values.get(AuroraProperty.MAXIMUM_POOL_SIZE));
     }
 
+    /** The reader pool's {@code maximumPoolSize} (defaults to {@link #maximumPoolSize()}). */
+    public int readerMaximumPoolSize() {
+        String v = values.get(AuroraProperty.READER_MAXIMUM_POOL_SIZE);
+        return v == null ? maximumPoolSize() : AuroraProperty.READER_MAXIMUM_POOL_SIZE.integer(v);
+    }
+
     /** HikariCP {@code minimumIdle} (defaults to {@link #maximumPoolSize()}). */
     public int minimumIdle() {
         String v = values.get(AuroraProperty.MINIMUM_IDLE);
@@ -343,7 +349,7 @@ public final class AuroraConfig {
      */
     public HikariConfig hikariConfig() {
         return hikari("aurora-kit-writer(" + host + ")", wrapperUrl(), translate(kind, readWriteSplitting()),
-                false);
+                false, maximumPoolSize());
     }
 
     /** A HikariCP configuration for the reader endpoint's pool (read-only connections), if a reader endpoint is set. */
@@ -352,10 +358,11 @@ public final class AuroraConfig {
             return Optional.empty();
         }
         return Optional.of(hikari("aurora-kit-reader(" + readerHost + ")", wrapperUrl(readerHost, readerPort),
-                readerProperties(), true));
+                readerProperties(), true, readerMaximumPoolSize()));
     }
 
-    private HikariConfig hikari(String poolName, String url, Properties driverProperties, boolean readOnly) {
+    private HikariConfig hikari(String poolName, String url, Properties driverProperties, boolean readOnly,
+            int maximumPoolSize) {
         HikariConfig h = new HikariConfig();
         h.setPoolName(poolName);
         h.setDriverClassName(WRAPPER_DRIVER_CLASS);
@@ -366,8 +373,8 @@ public final class AuroraConfig {
         }
         driverProperties.remove(AuroraProperty.USER.key());
         h.setDataSourceProperties(driverProperties);
-        h.setMaximumPoolSize(maximumPoolSize());
-        h.setMinimumIdle(minimumIdle());
+        h.setMaximumPoolSize(maximumPoolSize);
+        h.setMinimumIdle(Math.min(minimumIdle(), maximumPoolSize));
         h.setConnectionTimeout(poolConnectionTimeout().toMillis());
         h.setIdleTimeout(idleTimeout().toMillis());
         h.setExceptionOverrideClassName(HIKARI_EXCEPTION_OVERRIDE);

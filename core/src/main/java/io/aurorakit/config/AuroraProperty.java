@@ -71,17 +71,16 @@ public enum AuroraProperty {
                     + " used it for this long, checked every 60 s (wrapper monitorDisposalTime, ms). JVM-wide: the"
                     + " first data source or connection that loads the wrapper's efm2 plugin decides it.",
             withFailover("monitorDisposalTime")),
-    TOPOLOGY_MONITORING_CONNECT_TIMEOUT("topology-monitoring-connectTimeout", Kind.DURATION, "1s", null, "duration",
+    TOPOLOGY_MONITORING_CONNECT_TIMEOUT("topology-monitoring-connectTimeout", Kind.DURATION, "5s", null, "duration",
             "Connect timeout of the cluster topology monitor connections (wrapper ms).",
             withFailover("topology-monitoring-connectTimeout")),
-    TOPOLOGY_MONITORING_SOCKET_TIMEOUT("topology-monitoring-socketTimeout", Kind.DURATION, "1s", null, "duration",
+    TOPOLOGY_MONITORING_SOCKET_TIMEOUT("topology-monitoring-socketTimeout", Kind.DURATION, "5s", null, "duration",
             "Read timeout of the cluster topology monitor connections (wrapper ms).",
             withFailover("topology-monitoring-socketTimeout")),
-    TOPOLOGY_REFRESH_RATE("topologyRefreshRate", Kind.DURATION, "1s", null, "duration",
+    TOPOLOGY_REFRESH_RATE("topologyRefreshRate", Kind.DURATION, "30s", null, "duration",
             "How often the cluster topology monitor reads the topology between failovers (wrapper"
                     + " clusterTopologyRefreshRateMs), on its one connection; after a failover the wrapper polls every"
-                    + " 100 ms for 30 s anyway. A shorter rate lets auroraConnectionTracker close connections to a"
-                    + " demoted writer sooner.", withFailover("clusterTopologyRefreshRateMs")),
+                    + " 100 ms for 30 s anyway.", withFailover("clusterTopologyRefreshRateMs")),
     READ_WRITE_SPLITTING("readWriteSplitting", Kind.BOOLEAN, "true", null, "boolean",
             "setReadOnly(true) outside a transaction moves the connection to a reader (readWriteSplitting plugin)."),
     READER_STRATEGY("readerHostSelectorStrategy", Kind.STRATEGY, "random", null, "",
@@ -106,6 +105,9 @@ public enum AuroraProperty {
                     + " and customEndpoint need AWS SDK jars on the classpath (see the endpoint table)."),
     MAXIMUM_POOL_SIZE("maximumPoolSize", Kind.INTEGER, "10", null, "count",
             "Maximum connections of each HikariCP pool (1-10000).", 1, 10_000),
+    READER_MAXIMUM_POOL_SIZE("readerMaximumPoolSize", Kind.INTEGER, null, "same as maximumPoolSize", "count",
+            "Maximum connections of the reader pool of read() and readAutoCommit() (1-10000); it keeps at most this"
+                    + " many idle (minimumIdle).", 1, 10_000),
     MINIMUM_IDLE("minimumIdle", Kind.INTEGER, null, "same as maximumPoolSize", "count",
             "Idle connections HikariCP keeps open (0-maximumPoolSize).", 0, 10_000),
     IDLE_TIMEOUT("idleTimeout", Kind.DURATION_OR_ZERO, "10m", null, "duration",

@@ -40,9 +40,9 @@ class AuroraConfigTest {
                 .containsEntry("failureDetectionCount", "3")
                 .containsEntry("monitoring-connectTimeout", "5000")
                 .containsEntry("monitoring-socketTimeout", "5000")
-                .containsEntry("topology-monitoring-connectTimeout", "1000")
-                .containsEntry("topology-monitoring-socketTimeout", "1000")
-                .containsEntry("clusterTopologyRefreshRateMs", "1000")
+                .containsEntry("topology-monitoring-connectTimeout", "5000")
+                .containsEntry("topology-monitoring-socketTimeout", "5000")
+                .containsEntry("clusterTopologyRefreshRateMs", "30000")
                 .containsEntry("readerHostSelectorStrategy", "random")
                 .containsEntry("user", "app")
                 .doesNotContainKey("password")
@@ -236,8 +236,8 @@ class AuroraConfigTest {
         assertThat(Long.parseLong(p.getProperty("failureDetectionTime"))).isBetween(2000L, 3000L);
         assertThat(p).containsEntry("failureDetectionInterval", "1000");
         assertThat(Integer.parseInt(p.getProperty("failureDetectionCount"))).isBetween(2, 3);
-        assertThat(p).containsEntry("failoverTimeoutMs", "30000").containsEntry("monitoring-socketTimeout", "1000")
-                .containsEntry("monitoring-connectTimeout", "1000").containsEntry("connectTimeout", "3000").containsEntry("openConnectionRetryTimeoutMs", "3000");
+        assertThat(p).containsEntry("failoverTimeoutMs", "30000").containsEntry("monitoring-socketTimeout", "2000")
+                .containsEntry("monitoring-connectTimeout", "2000").containsEntry("connectTimeout", "3000").containsEntry("openConnectionRetryTimeoutMs", "3000");
     }
 
     @Test
@@ -292,6 +292,11 @@ class AuroraConfigTest {
         assertThat(c.readerWrapperProperties().orElseThrow().getProperty("wrapperPlugins"))
                 .isEqualTo("initialConnection,auroraConnectionTracker,failover2,efm2");
         assertThat(c.readerHikariConfig().orElseThrow().isReadOnly()).isTrue();
+        assertThat(c.readerHikariConfig().orElseThrow().getMaximumPoolSize()).isEqualTo(10);
+        HikariConfig small = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?maximumPoolSize=20"
+                + "&readerMaximumPoolSize=4").readerHikariConfig().orElseThrow();
+        assertThat(small.getMaximumPoolSize()).isEqualTo(4);
+        assertThat(small.getMinimumIdle()).isEqualTo(4);
         for (String off : new String[] {"readerPool=false", "readWriteSplitting=false", "failover=off"}) {
             assertThat(url("jdbc:aurora:postgresql://" + CLUSTER + "/app?" + off).readerHost()).as(off).isEmpty();
         }
@@ -310,7 +315,7 @@ class AuroraConfigTest {
                 .isEqualTo(Duration.ofSeconds(10 + 1 + 5 * 3 + 5));
         AuroraConfig fast = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?preset=fast-failover");
         assertThat(fast.probeTimeout()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(fast.failureDetectionWindow()).isEqualTo(Duration.ofSeconds(2 + 1 + 2 + 1));
+        assertThat(fast.failureDetectionWindow()).isEqualTo(Duration.ofSeconds(2 + 1 + 2 + 2));
         // a 10 s interval checks validity for 4 s, unless the probe connection's socket timeout is shorter
         AuroraConfig slow = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?failureDetectionInterval=10s"
                 + "&monitoring-connectTimeout=1s&monitoring-socketTimeout=10s");

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.jdbc.hostlistprovider.ClusterTopologyMonitorImpl;
+import software.amazon.jdbc.util.CoreServicesContainer;
 
 /**
  * aurora-kit-core against real PostgreSQL: the {@code jdbc:aurora:postgresql://} URL of an {@link AuroraLab} through
@@ -109,6 +111,23 @@ class CoreOnLabTest {
 
     @Test
     @Order(3)
+    void aDataSourceOpenedAfterTheLastOneClosedRunsATopologyMonitorAgain(AuroraLab lab) throws Exception {
+        // closing the last data source stops the wrapper's monitors; the wrapper starts a topology monitor only where
+        // it has no cached topology, so the cache must go with them
+        for (int i = 1; i <= 2; i++) {
+            try (AuroraDataSource ds = AuroraDataSource.fromUrl(lab.jdbcUrl() + "?preset=fast-failover",
+                    lab.credentials())) {
+                assertThat(ds.write(LabQueries::instanceId)).isEqualTo(lab.writerId());
+                String clusterId = ds.config().wrapperProperties().getProperty("clusterId");
+                assertThat(Await.until(Duration.ofSeconds(10), () -> CoreServicesContainer.getInstance()
+                        .getMonitorService().get(ClusterTopologyMonitorImpl.class, clusterId) != null))
+                        .as("data source %d on %s runs a topology monitor", i, clusterId).isTrue();
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
     void aPlainPostgresHostIsAnOrdinaryPoolWithSplittingInert(AuroraLab lab) throws Exception {
         URI direct = URI.create(lab.directJdbcUrl(lab.writerId()).substring("jdbc:".length()));
         String plainUrl = "jdbc:aurora:postgresql://" + direct.getHost() + ":" + direct.getPort() + "/" + lab.database();
