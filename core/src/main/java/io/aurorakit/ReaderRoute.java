@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>On the reader pool, except while it is bypassed: when the pool was named after the cluster endpoint (not given
  *       by the application) and an attempt on it fails for want of a reader (a connection failure, not an SQL error),
- *       reads run for {@code bypass} on a writer pool connection moved to a reader with {@code setReadOnly(true)} - the
+ *       reads run for {@code bypass} ({@code failoverTimeout}: the time the wrapper allows itself to find a reader) on
+ *       a writer pool connection moved to a reader with {@code setReadOnly(true)} - the
  *       wrapper's read/write splitting, which falls back to the writer when no reader answers - so reads go on, at the
  *       writer's speed, while every reader is down, and pay the reader pool's failed attempt once per period.</li>
  *   <li>After a failover (a unit of work saw 08S02 or 08007) the reader pool's connections are replaced as they come
