@@ -79,7 +79,7 @@ public final class AuroraDataSource implements DataSource, AutoCloseable {
         this.writerPool = lazyPool(config.hikariConfig());
         this.readerPool = config.readerHikariConfig().map(AuroraDataSource::lazyPool).orElse(null);
         this.readerRoute = readerPool == null ? null : new ReaderRoute(readerPool, config.readerHostDerived(),
-                config.duration(io.aurorakit.config.AuroraProperty.FAILOVER_TIMEOUT), System::nanoTime);
+                config.duration(AuroraProperty.FAILOVER_TIMEOUT), System::nanoTime);
         if (readerRoute != null) {
             retry.addListener(readerRoute);
         }

@@ -56,7 +56,7 @@ enum ClientConfiguration {
 
     /**
      * The failure-detection budget this configuration is set up with: {@code AuroraConfig.failureDetectionWindow()}
-     * (EFM grace + interval x count + one probe timeout); empty without failure detection.
+     * (EFM grace + 1 s + interval x count + the longer probe timeout); empty without failure detection.
      */
     Optional<Duration> detectionBudget() {
         return switch (this) {

@@ -325,15 +325,21 @@ final class ResultsGoals {
             }
             anyBlackHole = true;
             Optional<Long> over = s.get().detectionOverBudget(95);
+            List<HarnessResult.Run> runs = s.get().runs();
+            long undetected = runs.stream().filter(r -> r.wrapperDetectionMs() == null
+                    || r.wrapperDetectionMs() >= r.blackHoleHoldMs()).count();
+            boolean met = over.isPresent() && over.get() <= 500;
             goals.add(new Goal("black hole: detection - configured detection budget <= 0.5 s (" + config
                     + ", p95)", over.map(v -> v + " ms (budget " + s.get().budget() + " ms)").orElse("no detection"),
-                status(over.isPresent() && over.get() <= 500),
-                over.isPresent() && over.get() <= 500 ? (over.get() < -1000 ? "EFM declared the writer dead before"
-                        + " the end of its window (grace + count x interval + one probe timeout; the cluster had not"
-                        + " failed over yet: the black hole is held past the budget), so that window is an upper"
-                        + " estimate at these settings" : "")
-                        : "the wrapper started its failover this long after its window (grace + count x interval +"
-                        + " one probe timeout): aborting the connection and the probes' own scheduling add time"));
+                status(met), undetected > 0 ? "in " + undetected + " of " + runs.size() + " runs efm2 did not declare"
+                        + " the black-holed writer dead while the black hole lasted (its window + 2 s): the wrapper's"
+                        + " failover started only with the lab's own failover; cause not found yet (open in issue"
+                        + " #17). The other runs detected inside the window"
+                        : met ? (over.get() < -1000 ? "EFM declared the writer dead before the end of its window"
+                        + " (AuroraConfig.failureDetectionWindow(); the cluster had not failed over yet: the black hole"
+                        + " is held past the window), so that window is an upper bound at these settings" : "")
+                        : "the wrapper started its failover this long after its window"
+                        + " (AuroraConfig.failureDetectionWindow()): aborting the connection adds time"));
         }
         if (!anyBlackHole) {
             goals.add(new Goal("black hole: detection - configured detection budget <= 0.5 s", "not measured",

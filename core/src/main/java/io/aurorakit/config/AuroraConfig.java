@@ -75,9 +75,7 @@ public final class AuroraConfig {
         this.passThrough = Collections.unmodifiableMap(passThrough);
         this.kind = EndpointKind.classify(host);
         this.readerDerived = b.readerHost == null && kind == EndpointKind.AURORA_WRITER_CLUSTER
-                && failoverOn(kind, values.get(AuroraProperty.FAILOVER), passThrough)
-                && AuroraProperty.READ_WRITE_SPLITTING.bool(values.get(AuroraProperty.READ_WRITE_SPLITTING))
-                && AuroraProperty.READER_POOL.bool(values.get(AuroraProperty.READER_POOL));
+                && readWriteSplitting() && bool(AuroraProperty.READER_POOL);
         this.readerHost = readerDerived ? EndpointKind.readerEndpointOf(host) : b.readerHost;
         this.readerPort = readerDerived ? port : b.readerPort;
         this.readerKind = readerHost == null ? null : EndpointKind.classify(readerHost);
@@ -255,8 +253,9 @@ public final class AuroraConfig {
     public Duration failureDetectionWindow() {
         Duration interval = duration(AuroraProperty.FAILURE_DETECTION_INTERVAL);
         int count = integer(AuroraProperty.FAILURE_DETECTION_COUNT);
-        Duration probe = probeTimeout().compareTo(duration(AuroraProperty.MONITORING_CONNECT_TIMEOUT)) > 0
-                ? probeTimeout() : duration(AuroraProperty.MONITORING_CONNECT_TIMEOUT);
+        Duration validity = probeTimeout();
+        Duration reconnect = duration(AuroraProperty.MONITORING_CONNECT_TIMEOUT);
+        Duration probe = validity.compareTo(reconnect) > 0 ? validity : reconnect;
         return duration(AuroraProperty.FAILURE_DETECTION_TIME).plus(MONITORING_TICK)
                 .plus(interval.multipliedBy(count)).plus(probe);
     }
