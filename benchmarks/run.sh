@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# benchmarks/run.sh quick|full|report|waits|overhead|cost - builds aurora-kit, runs the JMH suite, the failover-timing
+# benchmarks/run.sh quick|full|report|jmh|harness|waits|overhead|cost - builds aurora-kit, runs the JMH suite, the failover-timing
 # harness, the Serverless v2 harness and the DB-load sampler's overhead measurement against embedded Aurora labs, and
 # regenerates benchmarks/RESULTS.md plus results/*.png and results/*.json.
 #   quick (~10 min): JMH primary-key query path and a one-UPDATE transaction (all 5 variants), routing, checkout,
@@ -14,6 +14,9 @@
 #   report:         only regenerates RESULTS.md and the charts from results/jmh.json, results/harness.json,
 #                   results/serverless.json, results/sampler-overhead.json and results/harness-waits.json (nothing
 #                   is measured).
+#   jmh:            only the JMH suite with the full settings (~13 min) -> results/jmh.json; then report.
+#   harness:        only the failover-timing harness (BENCH_HARNESS_PROFILE quick|full, default full; full ~19 min)
+#                   -> results/harness.json; then report.
 #   waits:          a harness subset for the database load around the faults only (crash and planned, every
 #                   configuration, BENCH_WAITS_REPS runs, default 1; ~5 min) -> results/harness-waits.json, shown
 #                   while results/harness.json predates the load windows; then report.
@@ -21,11 +24,11 @@
 #                   results/sampler-overhead.json; then report.
 #   cost:           only the interleaved call cost of write()/read()/readAutoCommit() next to the same work by hand
 #                   and the server connections per preset and pool size (BENCH_COST_PROFILE quick|full, default
-#                   full; ~5 min) -> results/call-cost.json, results/connections.json; then report. quick and full
-#                   run both too (quick: 12 cycles, pools 10 and 50, ~2 min; full: 40 cycles, pools 10, 50, 100).
+#                   full; ~10 min) -> results/call-cost.json, results/connections.json; then report. quick and full
+#                   run both too (quick: 12 cycles, pools 10 and 50, ~2 min; full: 120 cycles, pools 10, 50, 100).
 # Where results go: quick (what a newcomer runs first) writes <build dir>/RESULTS.md and <build dir>/results/ and leaves
-# the committed benchmarks/RESULTS.md and results/ untouched; full, report, waits, overhead and cost publish there
-# (they are how the committed results are made). BENCH_PUBLISH=1 makes quick publish too.
+# the committed benchmarks/RESULTS.md and results/ untouched; full, report, jmh, harness, waits, overhead and cost
+# publish there (they are how the committed results are made). BENCH_PUBLISH=1 makes quick publish too.
 # Environment: BENCH_BUILD_DIR (Maven build directory name, default target), BENCH_MAVEN_OPTS (e.g. -o),
 #              BENCH_SKIP_BUILD=1 (reuse the existing uber-jar), BENCH_PUBLISH=1 (see above).
 set -euo pipefail
@@ -35,12 +38,12 @@ case "$profile" in
     jmh_select=("QueryPathBenchmark.primaryKeyLookup" "QueryPathBenchmark.updateInTransaction" "RoutingBenchmark"
                 "CheckoutBenchmark" "ToxiproxyCostBenchmark" "ReconnectBenchmark")
     jmh_opts=(-f 1 -wi 1 -w 1s -i 1 -r 2s) ;;
-  full)
+  full|jmh)
     jmh_select=("io.aurorakit.bench")
     jmh_opts=(-f 1 -wi 2 -w 2s -i 3 -r 3s) ;;
-  report|waits|overhead|cost) ;;
+  report|harness|waits|overhead|cost) ;;
   *)
-    echo "usage: benchmarks/run.sh quick|full|report|waits|overhead|cost" >&2
+    echo "usage: benchmarks/run.sh quick|full|report|jmh|harness|waits|overhead|cost" >&2
     exit 2 ;;
 esac
 
@@ -101,6 +104,13 @@ connections() {
     --out "$results/connections.json" > "$target/connections.log" 2>&1 || { tail -50 "$target/connections.log" >&2; exit 1; }
   grep -E "^connections: " "$target/connections.log" >&2 || true
 }
+harness() {
+  echo "run.sh: failover harness ($1) -> $results/harness.json (log $target/harness.log)" >&2
+  "$java_bin" "${lab_args[@]}" -Djava.util.logging.config.file=/dev/null -cp "$jar" \
+    io.aurorakit.bench.FailoverTimingHarness --profile "$1" --out "$results/harness.json" \
+    > "$target/harness.log" 2>&1 || { tail -50 "$target/harness.log" >&2; exit 1; }
+  grep -E "#[0-9]+: write outage" "$target/harness.log" >&2 || true
+}
 overhead() {
   echo "run.sh: sampler overhead ($1) -> $results/sampler-overhead.json (log $target/overhead.log)" >&2
   "$java_bin" "${lab_args[@]}" -cp "$jar" io.aurorakit.bench.SamplerOverheadHarness --profile "$1" \
@@ -115,6 +125,10 @@ case "$profile" in
     exit 0 ;;
   overhead)
     overhead "${BENCH_OVERHEAD_PROFILE:-full}"
+    report_committed
+    exit 0 ;;
+  harness)
+    harness "${BENCH_HARNESS_PROFILE:-full}"
     report_committed
     exit 0 ;;
   cost)
@@ -138,14 +152,14 @@ echo "run.sh: JMH ($profile) -> $target/jmh-raw.json (log $target/jmh.log)" >&2
 "$java_bin" -jar "$jar" "${jmh_select[@]}" "${jmh_opts[@]}" -jvmArgsAppend "${lab_args[*]}" \
   -rf json -rff "$target/jmh-raw.json" > "$target/jmh.log" 2>&1 || { tail -50 "$target/jmh.log" >&2; exit 1; }
 grep -E "^(Benchmark|[A-Za-z]+Benchmark\.[A-Za-z]+ )" "$target/jmh.log" | grep -v "·" >&2 || true
+if [ "$profile" = jmh ]; then
+  report --jmh "$target/jmh-raw.json" --jmh-slim "$results/jmh.json"
+  exit 0
+fi
 callcost "$profile"
 connections "$profile"
 
-echo "run.sh: failover harness ($profile) -> $results/harness.json (log $target/harness.log)" >&2
-"$java_bin" "${lab_args[@]}" -Djava.util.logging.config.file=/dev/null -cp "$jar" \
-  io.aurorakit.bench.FailoverTimingHarness --profile "$profile" --out "$results/harness.json" \
-  > "$target/harness.log" 2>&1 || { tail -50 "$target/harness.log" >&2; exit 1; }
-grep -E "#[0-9]+: write outage" "$target/harness.log" >&2 || true
+harness "$profile"
 
 echo "run.sh: Serverless v2 harness ($profile) -> $results/serverless.json (log $target/serverless.log)" >&2
 "$java_bin" "${lab_args[@]}" -Djava.util.logging.config.file=/dev/null -cp "$jar" \

@@ -176,8 +176,8 @@ class AuroraDataSourceTest {
                                 .totalBudget(java.time.Duration.ofSeconds(7)).build()).build()) {
             // provisioned: detection 10s + 1s + 5s x 3 + probe 5s = 31s, failoverTimeout 60s, connectTimeout 10s
             assertThat(provisioned.toString()).contains("totalBudget=PT1M41S");
-            // fast-failover: detection 2s + 1s + 1s x 2 + probe 2s = 7s, failoverTimeout 30s, connectTimeout 3s
-            assertThat(fast.toString()).contains("totalBudget=PT40S");
+            // fast-failover: detection 2s + 1s + 1s x 2 + probe 1s = 6s, failoverTimeout 30s, connectTimeout 3s
+            assertThat(fast.toString()).contains("totalBudget=PT39S");
             // serverless-v2: detection 10s + 1s + 5s x 3 + probe 10s = 36s, failoverTimeout 60s, connectRetryTimeout
             // 90s (the time it allows an instance to resume from auto-pause)
             assertThat(serverless.toString()).contains("totalBudget=PT3M6S");

@@ -79,7 +79,7 @@ public final class CallCostHarness {
         this.profile = profile;
         this.settings = switch (profile) {
             case "quick" -> new CallCostResult.Settings(3, 400, 12);
-            case "full" -> new CallCostResult.Settings(5, 500, 40);
+            case "full" -> new CallCostResult.Settings(5, 500, 120);
             case "smoke" -> new CallCostResult.Settings(0, 50, 2);
             default -> throw new IllegalArgumentException("--profile '" + profile + "' is unknown; expected quick or"
                     + " full");

@@ -179,7 +179,7 @@ public final class FailoverTimingHarness {
             long lastWrite = writes.isEmpty() ? 0 : writes.get(writes.size() - 1);
             boolean censored = lastWrite <= fault0 || end - lastWrite >= writeGap;
             long detection = log.detectionNanos(fault0);
-            long wrapperDetection = probe.firstAfter(WrapperLogProbe.FAILOVER_STARTED, fault0);
+            long wrapperDetection = probe.firstAfter(WrapperLogProbe.WRITER_FAILOVER, fault0);
             Map<String, Integer> errors = log.errorsAfter(fault0);
             int readsOk = log.successEnds(OperationLog.Role.READ).size();
             // the load runs on for the window after the fault; what it does then is not part of the run's figures

@@ -28,7 +28,7 @@ record HarnessResult(String generatedAt, String profile, Environment environment
      * @param writeOutageMs     longest window after the fault without an acknowledged write (the drill's definition)
      * @param readOutageMs      the same for reads
      * @param detectionMs       fault to the first error or handled failure the application saw; null if none
-     * @param wrapperDetectionMs fault to the AWS wrapper starting a failover (its own detection); null if it did not
+     * @param wrapperDetectionMs fault to the AWS wrapper starting a writer failover (its own detection); null if it did not
      * @param detectionBudgetMs the configured failure-detection window (AuroraConfig.failureDetectionWindow()); null without EFM
      * @param blackHoleHoldMs   how long the writer stayed black-holed before the cluster failed over (0: other faults)
      * @param labPromotionMs    fault to the lab's {@code writer-available} phase (the cluster's own failover time)

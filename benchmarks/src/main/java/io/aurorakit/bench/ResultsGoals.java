@@ -333,8 +333,8 @@ final class ResultsGoals {
                     + ", p95)", over.map(v -> v + " ms (budget " + s.get().budget() + " ms)").orElse("no detection"),
                 status(met), undetected > 0 ? "in " + undetected + " of " + runs.size() + " runs efm2 did not declare"
                         + " the black-holed writer dead while the black hole lasted (its window + 2 s): the wrapper's"
-                        + " failover started only with the lab's own failover; cause not found yet (open in issue"
-                        + " #17). The other runs detected inside the window"
+                        + " failover started only with the lab's own failover. The other runs detected inside the"
+                        + " window"
                         : met ? (over.get() < -1000 ? "EFM declared the writer dead before the end of its window"
                         + " (AuroraConfig.failureDetectionWindow(); the cluster had not failed over yet: the black hole"
                         + " is held past the window), so that window is an upper bound at these settings" : "")

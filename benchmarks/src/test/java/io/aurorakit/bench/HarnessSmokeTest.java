@@ -39,7 +39,7 @@ class HarnessSmokeTest {
         assertThat(run.censored()).isFalse();
         assertThat(run.writesOk()).isPositive();
         assertThat(run.readsOk()).isPositive();
-        assertThat(run.detectionBudgetMs()).as("fast-failover: 2s + 1s + 2 x 1s + 2s probe").isEqualTo(7_000L);
+        assertThat(run.detectionBudgetMs()).as("fast-failover: 2s + 1s + 2 x 1s + 1s probe").isEqualTo(6_000L);
         // DbLoadSamplers ran on the instances: the old writer before the fault, the new writer after it
         assertThat(run.dbLoad()).isNotNull();
         assertThat(run.dbLoad().before().sampledSeconds()).isPositive();

@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@code provisioned} (default): the catalogue defaults; failure detection in tens of seconds
  *       (10 s grace + 3 probes 5 s apart), failover budget 60 s.</li>
- *   <li>{@code fast-failover}: aggressive failure detection in seconds (2 s grace + 2 probes 1 s apart, probe and
- *       topology connections time out after 2 s), connect timeout 3 s, failover budget 30 s.</li>
+ *   <li>{@code fast-failover}: aggressive failure detection in seconds (2 s grace + 2 probes 1 s apart, probe
+ *       connections time out after 1 s, topology connections after 2 s), connect timeout 3 s, failover budget
+ *       30 s.</li>
  *   <li>{@code serverless-v2}: rides out a resume from auto-pause (about 15 s, 30 s or more after a pause longer
  *       than 24 h): connect and SSL-answer timeouts 45 s, login 75 s, the wrapper retries opening a connection and
  *       {@code getConnection()} waits for 90 s, and the retry budget grows with it. It lets the instance pause: the
@@ -62,10 +63,8 @@ public enum Preset {
                 m.put(AuroraProperty.FAILURE_DETECTION_TIME, "2s");
                 m.put(AuroraProperty.FAILURE_DETECTION_INTERVAL, "1s");
                 m.put(AuroraProperty.FAILURE_DETECTION_COUNT, "2");
-                // 1 s probe timeouts (to fit the 1 s interval) made efm2 miss a black-holed writer in 1 of 4 lab
-                // runs (benchmarks, isolate); 2 s did not (see the README's failure-detection window)
-                m.put(AuroraProperty.MONITORING_CONNECT_TIMEOUT, "2s");
-                m.put(AuroraProperty.MONITORING_SOCKET_TIMEOUT, "2s");
+                m.put(AuroraProperty.MONITORING_CONNECT_TIMEOUT, "1s");
+                m.put(AuroraProperty.MONITORING_SOCKET_TIMEOUT, "1s");
                 m.put(AuroraProperty.TOPOLOGY_MONITORING_CONNECT_TIMEOUT, "2s");
                 m.put(AuroraProperty.TOPOLOGY_MONITORING_SOCKET_TIMEOUT, "2s");
                 m.put(AuroraProperty.POOL_CONNECTION_TIMEOUT, "15s");

@@ -236,8 +236,8 @@ class AuroraConfigTest {
         assertThat(Long.parseLong(p.getProperty("failureDetectionTime"))).isBetween(2000L, 3000L);
         assertThat(p).containsEntry("failureDetectionInterval", "1000");
         assertThat(Integer.parseInt(p.getProperty("failureDetectionCount"))).isBetween(2, 3);
-        assertThat(p).containsEntry("failoverTimeoutMs", "30000").containsEntry("monitoring-socketTimeout", "2000")
-                .containsEntry("monitoring-connectTimeout", "2000").containsEntry("connectTimeout", "3000").containsEntry("openConnectionRetryTimeoutMs", "3000");
+        assertThat(p).containsEntry("failoverTimeoutMs", "30000").containsEntry("monitoring-socketTimeout", "1000")
+                .containsEntry("monitoring-connectTimeout", "1000").containsEntry("connectTimeout", "3000").containsEntry("openConnectionRetryTimeoutMs", "3000");
     }
 
     @Test
@@ -315,7 +315,7 @@ class AuroraConfigTest {
                 .isEqualTo(Duration.ofSeconds(10 + 1 + 5 * 3 + 5));
         AuroraConfig fast = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?preset=fast-failover");
         assertThat(fast.probeTimeout()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(fast.failureDetectionWindow()).isEqualTo(Duration.ofSeconds(2 + 1 + 2 + 2));
+        assertThat(fast.failureDetectionWindow()).isEqualTo(Duration.ofSeconds(2 + 1 + 2 + 1));
         // a 10 s interval checks validity for 4 s, unless the probe connection's socket timeout is shorter
         AuroraConfig slow = url("jdbc:aurora:postgresql://" + CLUSTER + "/app?failureDetectionInterval=10s"
                 + "&monitoring-connectTimeout=1s&monitoring-socketTimeout=10s");

@@ -63,7 +63,9 @@ public final class WrapperLogProbe extends Handler implements AutoCloseable {
         if (probe.rootLevel != null && probe.rootLevel.intValue() > Level.INFO.intValue()) {
             probe.root.setLevel(Level.INFO);
         }
-        probe.efm.setLevel(Level.FINE);
+        if (probe.efmLevel == null || probe.efmLevel.intValue() > Level.FINE.intValue()) {
+            probe.efm.setLevel(Level.FINE); // never quieter than a level someone configured (e.g. FINEST)
+        }
         probe.root.addHandler(probe);
         return probe;
     }
