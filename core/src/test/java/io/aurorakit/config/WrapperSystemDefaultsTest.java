@@ -84,11 +84,11 @@ class WrapperSystemDefaultsTest {
         }
     }
 
-    /** A connection object for the context's weak reference; any call on it fails. */
+    /** A connection object for the context's weak reference only: the test never calls it, and a call would fail. */
     private static Connection unusedConnection() {
         return (Connection) Proxy.newProxyInstance(WrapperSystemDefaultsTest.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    throw new UnsupportedOperationException(method.getName());
+                    throw new AssertionError("the test's placeholder connection was called: " + method.getName());
                 });
     }
 }
